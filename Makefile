@@ -1,0 +1,78 @@
+# Programme Advisor. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := 3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+ADVISOR := $(VENV)/bin/advisor
+UV := $(shell command -v uv 2>/dev/null || echo "python$(PYTHON_VERSION) -m uv")
+KB_DB ?= knowledge.db
+
+# No outbound traffic from anything the project runs.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore::DeprecationWarning
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install kb nlu-data train validate lint format test test-fast run shell review bench browser-deps clean
+
+help: ## List every target
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+install: $(VENV)/.installed ## Create .venv from requirements.lock (fast when nothing changed)
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v uv >/dev/null 2>&1 || python$(PYTHON_VERSION) -m uv --version >/dev/null 2>&1 \
+		|| python$(PYTHON_VERSION) -m pip install --quiet uv
+	@test -x $(PY) || $(UV) venv $(VENV) --python python$(PYTHON_VERSION) --quiet
+	$(UV) pip sync --python $(PY) --quiet requirements.lock
+	$(UV) pip install --python $(PY) --quiet --no-deps -e .
+	@touch $@
+
+lock: ## Re-resolve pyproject.toml into requirements.lock (name==version lines only)
+	$(UV) pip compile pyproject.toml -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
+
+kb: install ## Build knowledge.db from knowledge/sources/
+	$(ADVISOR) kb build --db $(KB_DB)
+
+nlu-data: kb ## Generate programme synonyms and lookup tables from the knowledge base
+	$(ADVISOR) nlu-data --db $(KB_DB)
+
+train: nlu-data ## Train the Rasa model when data, config, domain or knowledge base changed
+	$(ADVISOR) train
+
+validate: nlu-data ## rasa data validate
+	$(VENV)/bin/rasa data validate --fail-on-warnings
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+browser-deps: ## Install Debian's Chromium and ChromeDriver for the browser test (root)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: install lint train ## Install and run the whole suite (what .ci/run calls)
+	$(VENV)/bin/pytest
+
+test-fast: install ## Unit tests only (no servers, no training)
+	$(VENV)/bin/pytest -m "not slow"
+
+run: train ## Start actions, Rasa (REST + socket.io) and the chat page; Ctrl-C stops all
+	$(ADVISOR) run
+
+shell: train ## Staff: chat in the terminal against the same model and actions
+	$(ADVISOR) shell
+
+review: install ## Analysts: write the HTML transcript report
+	$(ADVISOR) transcripts report --html reports/transcripts.html
+
+bench: train ## Accuracy and speed benchmark; writes bench/results.json and bench/report.md
+	$(PY) -m bench.run
+
+clean: ## Remove built artefacts (models, knowledge.db, logs)
+	rm -rf models $(KB_DB) logs .pytest_cache

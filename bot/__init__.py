@@ -1,0 +1,1 @@
+"""The advisor's CLI and runtime: chat page, staff shell, transcripts."""

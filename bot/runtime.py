@@ -1,0 +1,113 @@
+"""The running advisor: action server, Rasa server (REST + socket.io) and the chat page."""
+
+import logging
+import sys
+from pathlib import Path
+
+from bot.processes import ManagedProcess
+from bot.settings import PROJECT_ROOT, Settings
+
+logger = logging.getLogger(__name__)
+
+READY_TIMEOUT_S = 180.0
+
+
+def _venv_binary(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def action_server(settings: Settings) -> ManagedProcess:
+    """Describe the action server: loopback only, answering from the knowledge base."""
+    env = settings.child_environment()
+    env["SANIC_HOST"] = "127.0.0.1"  # rasa-sdk reads its interface from here
+    return ManagedProcess(
+        name="action server",
+        command=[
+            sys.executable,
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(settings.actions_port),
+            "--quiet",
+        ],  # fmt: skip
+        ready_url=f"{settings.actions_url}/health",
+        log_path=settings.log_dir / "actions.log",
+        env=env,
+        cwd=PROJECT_ROOT,
+    )
+
+
+def rasa_server(settings: Settings, model: Path) -> ManagedProcess:
+    """Describe the Rasa server: REST and socket.io channels, API only behind a token."""
+    command = [
+        _venv_binary("rasa"), "run",
+        "--model", str(model),
+        "--endpoints", "endpoints.yml",
+        "--credentials", "credentials.yml",
+        "--interface", settings.host,
+        "--port", str(settings.rasa_port),
+        "--cors", *settings.chat_origins,
+        "--log-file", str(settings.log_dir / "rasa.log"),
+    ]  # fmt: skip
+    if settings.api_token:
+        command += ["--enable-api", "--auth-token", settings.api_token]
+    return ManagedProcess(
+        name="Rasa server",
+        command=command,
+        ready_url=f"{settings.rasa_url}/webhooks/rest/",
+        log_path=settings.log_dir / "rasa.out",
+        env=settings.child_environment(),
+        cwd=PROJECT_ROOT,
+    )
+
+
+def chat_page(settings: Settings) -> ManagedProcess:
+    """Describe the chat page's static server."""
+    return ManagedProcess(
+        name="chat page",
+        command=[sys.executable, "-m", "bot.webchat"],
+        ready_url=f"{settings.chat_url}/",
+        log_path=settings.log_dir / "webchat.log",
+        env=settings.child_environment(),
+        cwd=PROJECT_ROOT,
+    )
+
+
+class Stack:
+    """Everything `make run` starts, started together and stopped together."""
+
+    def __init__(self, settings: Settings, model: Path, *, with_chat_page: bool = True) -> None:
+        self.settings = settings
+        self.actions = action_server(settings)
+        self.rasa = rasa_server(settings, model)
+        self.web = chat_page(settings) if with_chat_page else None
+
+    @property
+    def processes(self) -> list[ManagedProcess]:
+        return [p for p in (self.actions, self.rasa, self.web) if p is not None]
+
+    def start(self, timeout: float = READY_TIMEOUT_S) -> None:
+        """Start every process (in parallel) and wait until each answers."""
+        self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            for process in self.processes:
+                process.start()
+            for process in self.processes:
+                process.wait_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop every process, Rasa first so no message reaches a stopped action server."""
+        for process in reversed(self.processes):
+            process.stop()
+
+    def __enter__(self) -> "Stack":
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

@@ -1,0 +1,1 @@
+"""Programme pages turned into sourced facts in SQLite; no Rasa imports here."""
