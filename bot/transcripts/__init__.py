@@ -1,0 +1,1 @@
+"""Analysts' view of the tracker store: turns, search, export, report and NLU candidates."""

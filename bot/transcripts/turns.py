@@ -1,0 +1,298 @@
+"""Turn tracker events into `turns` and `conversations` tables with full-text search."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import groupby
+
+from sqlite_utils import Database
+
+from bot.transcripts.source import Event, TrackerSource
+
+logger = logging.getLogger(__name__)
+
+# A user message whose top intent scores below this is "low confidence" in every report.
+LOW_CONFIDENCE_THRESHOLD = 0.6
+FALLBACK_INTENTS = frozenset({"nlu_fallback"})
+OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope"})
+HANDOFF_INTENTS = frozenset({"ask_contact"})
+FALLBACK_ACTIONS = frozenset(
+    {"action_default_fallback", "utter_fallback", "utter_out_of_scope", "utter_default"}
+)
+OUT_OF_SCOPE_ACTIONS = frozenset({"utter_out_of_scope"})
+# Responses that tell the user the answer is not known.
+UNANSWERED_RESPONSES = frozenset({"utter_not_stated", "utter_fallback", "utter_out_of_scope"})
+IGNORED_ACTIONS = frozenset({"action_listen", "action_session_start"})
+TOPIC_INTENT_PREFIX = "ask_"
+PROGRAMME_SLOT = "programme"
+TOPIC_SLOT = "topic"
+# More changed conversations than this and a full rebuild is simpler and faster.
+INCREMENTAL_LIMIT = 500
+BATCH_SIZE = 1000
+
+
+def format_time(timestamp: float) -> str:
+    """Format an epoch timestamp as 'YYYY-MM-DD HH:MM:SS' in UTC."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _programmes(value: object) -> list[str]:
+    if value is None or value == "":
+        return []
+    values = value if isinstance(value, list | tuple) else [value]
+    return sorted({str(item) for item in values if item not in (None, "")})
+
+
+class _Turn:
+    """One user message and everything the bot did until the next one."""
+
+    def __init__(self, event: Event, programme: list[str]) -> None:
+        self.timestamp = event.timestamp
+        self.user_text: str | None = None
+        self.intent: str | None = None
+        self.confidence: float | None = None
+        self.entities: list[dict] = []
+        self.actions: list[str] = []
+        self.responses: list[str] = []
+        self.bot_texts: list[str] = []
+        self.bot_timestamp: float | None = None
+        self.buttons: list[str] = []
+        self.programme = programme
+        self.topic: str | None = None
+        self.last_event_id = event.id
+
+    def as_row(self, conversation_id: str, number: int) -> dict:
+        done = set(self.actions) | set(self.responses)
+        is_user = self.user_text is not None
+        topic = self.topic
+        if topic is None and self.intent and self.intent.startswith(TOPIC_INTENT_PREFIX):
+            topic = self.intent.removeprefix(TOPIC_INTENT_PREFIX)
+        fallback = self.intent in FALLBACK_INTENTS or bool(done & FALLBACK_ACTIONS)
+        out_of_scope = self.intent in OUT_OF_SCOPE_INTENTS or bool(done & OUT_OF_SCOPE_ACTIONS)
+        unanswered = is_user and (
+            fallback or out_of_scope or bool(set(self.responses) & UNANSWERED_RESPONSES)
+        )
+        low_confidence = self.confidence is not None and self.confidence < LOW_CONFIDENCE_THRESHOLD
+        return {
+            "conversation_id": conversation_id,
+            "turn": number,
+            "timestamp": self.timestamp,
+            "time": format_time(self.timestamp),
+            "day": format_time(self.timestamp)[:10],
+            "user_text": self.user_text,
+            "intent": self.intent,
+            "confidence": self.confidence,
+            "entities": json.dumps(self.entities),
+            "actions": json.dumps(self.actions),
+            "responses": json.dumps(self.responses),
+            "bot_time": format_time(self.bot_timestamp) if self.bot_timestamp else None,
+            "bot_text": "\n".join(self.bot_texts) if self.bot_texts else None,
+            "buttons": json.dumps(self.buttons),
+            "user_messages": int(is_user),
+            "bot_messages": len(self.bot_texts),
+            "programme": ",".join(self.programme) or None,
+            "topic": topic,
+            "fallback": int(fallback),
+            "out_of_scope": int(out_of_scope),
+            "low_confidence": int(low_confidence),
+            "unanswered": int(unanswered),
+            "handoff": int(self.intent in HANDOFF_INTENTS),
+            "last_event_id": self.last_event_id,
+        }
+
+
+def conversation_turns(conversation_id: str, events: Iterable[Event]) -> list[dict]:
+    """Return one row per turn of a conversation, from its events in id order."""
+    rows: list[dict] = []
+    turn: _Turn | None = None
+    programme: list[str] = []
+
+    def close() -> None:
+        nonlocal turn
+        if turn is not None:
+            rows.append(turn.as_row(conversation_id, len(rows) + 1))
+        turn = None
+
+    for event in events:
+        data = event.data
+        kind = data.get("event", event.type_name)
+        if kind == "user":
+            close()
+            turn = _Turn(event, programme)
+            parse_data = data.get("parse_data") or {}
+            intent = parse_data.get("intent") or {}
+            turn.user_text = data.get("text") or ""
+            turn.intent = intent.get("name")
+            turn.confidence = intent.get("confidence")
+            turn.entities = [
+                {"entity": entity.get("entity"), "value": entity.get("value")}
+                for entity in parse_data.get("entities") or []
+            ]
+        elif kind == "bot":
+            turn = turn or _Turn(event, programme)
+            turn.bot_texts.append(data.get("text") or "")
+            turn.bot_timestamp = turn.bot_timestamp or event.timestamp
+            response = (data.get("metadata") or {}).get("utter_action")
+            if response:
+                turn.responses.append(response)
+            buttons = (data.get("data") or {}).get("buttons") or []
+            turn.buttons.extend(str(button.get("title", "")) for button in buttons)
+        elif kind == "action" and turn is not None:
+            name = data.get("name")
+            if name and name not in IGNORED_ACTIONS:
+                turn.actions.append(name)
+        elif kind == "slot":
+            name, value = data.get("name"), data.get("value")
+            if name == PROGRAMME_SLOT:
+                programme = _programmes(value)
+                if turn is not None:
+                    turn.programme = programme
+            elif name == TOPIC_SLOT and turn is not None and value:
+                turn.topic = str(value)
+        elif kind in ("session_started", "restart"):
+            close()
+            if kind == "restart":
+                programme = []
+        if turn is not None:
+            turn.last_event_id = event.id
+    close()
+    return rows
+
+
+def conversation_row(conversation_id: str, turns: list[dict], first: Event, last: Event) -> dict:
+    """Summarise a conversation's turns into one row."""
+    programmes = sorted(
+        {p for row in turns if row["programme"] for p in row["programme"].split(",")}
+    )
+    topics = sorted({row["topic"] for row in turns if row["topic"]})
+    user_messages = sum(row["user_messages"] for row in turns)
+    bot_messages = sum(row["bot_messages"] for row in turns)
+    return {
+        "conversation_id": conversation_id,
+        "started_at": format_time(first.timestamp),
+        "ended_at": format_time(last.timestamp),
+        "first_timestamp": first.timestamp,
+        "last_timestamp": last.timestamp,
+        "messages": user_messages + bot_messages,
+        "user_messages": user_messages,
+        "bot_messages": bot_messages,
+        "turns": len(turns),
+        "programmes": ",".join(programmes) or None,
+        "topics": ",".join(topics) or None,
+        "fallbacks": sum(row["fallback"] for row in turns),
+        "out_of_scope": sum(row["out_of_scope"] for row in turns),
+        "low_confidence": sum(row["low_confidence"] for row in turns),
+        "unanswered": sum(row["unanswered"] for row in turns),
+        "handoffs": sum(row["handoff"] for row in turns),
+        "last_event_id": last.id,
+    }
+
+
+def derive(events: Iterable[Event]) -> Iterator[tuple[dict, list[dict]]]:
+    """Yield (conversation row, turn rows) for events grouped by conversation."""
+    for conversation_id, group in groupby(events, key=lambda event: event.sender_id):
+        conversation_events = list(group)
+        turns = conversation_turns(conversation_id, conversation_events)
+        yield (
+            conversation_row(
+                conversation_id, turns, conversation_events[0], conversation_events[-1]
+            ),
+            turns,
+        )
+
+
+def ensure_db_shape(db: Database) -> None:
+    """Add indexes, full-text search on user text and a view of unanswered questions; idempotent."""
+    if not db["turns"].exists():
+        return
+    db["turns"].create_index(["day"], if_not_exists=True)
+    db["turns"].create_index(["intent"], if_not_exists=True)
+    db["conversations"].create_index(["last_timestamp"], if_not_exists=True)
+    if not db["turns"].detect_fts():
+        db["turns"].enable_fts(["user_text"], create_triggers=True, tokenize="porter")
+    db.create_view(
+        "unanswered_questions",
+        "select conversation_id, time, user_text, intent, confidence from turns "
+        "where unanswered = 1 order by timestamp",
+        replace=True,
+    )
+
+
+TURN_COLUMNS = {"timestamp": float, "confidence": float, "bot_time": str, "bot_text": str}
+TURN_COLUMNS |= {name: str for name in ("user_text", "intent", "programme", "topic")}
+CONVERSATION_COLUMNS = {"programmes": str, "topics": str}
+
+
+def save_conversations(db: Database, derived: Iterable[tuple[dict, list[dict]]]) -> int:
+    """Replace the rows of each derived conversation; return how many were saved."""
+    conversations: list[dict] = []
+    turns: list[dict] = []
+    for conversation, rows in derived:
+        conversations.append(conversation)
+        turns.extend(rows)
+    identifiers = [conversation["conversation_id"] for conversation in conversations]
+    if db["turns"].exists():
+        for start in range(0, len(identifiers), 500):
+            batch = identifiers[start : start + 500]
+            marks = ", ".join("?" * len(batch))
+            db["turns"].delete_where(f"conversation_id in ({marks})", batch)
+    db["conversations"].upsert_all(
+        conversations,
+        pk="conversation_id",
+        alter=True,
+        columns=CONVERSATION_COLUMNS,
+        batch_size=BATCH_SIZE,
+    )
+    db["turns"].insert_all(
+        turns,
+        pk=("conversation_id", "turn"),
+        alter=True,
+        replace=True,
+        columns=TURN_COLUMNS,
+        batch_size=BATCH_SIZE,
+    )
+    return len(conversations)
+
+
+def _get_meta(db: Database) -> dict:
+    if not db["meta"].exists():
+        return {}
+    return {row["key"]: row["value"] for row in db["meta"].rows}
+
+
+def refresh(db: Database, source: TrackerSource) -> int:
+    """Bring the derived tables up to date with the source; return conversations rebuilt."""
+    meta = _get_meta(db)
+    last_id = int(meta.get("last_event_id", 0)) if meta.get("source") == source.url else 0
+    highest, kept = source.fingerprint(last_id)
+    if last_id and highest == last_id and kept == int(meta.get("event_count", -1)):
+        return 0
+    senders = source.senders_after(last_id) if last_id else []
+    incremental = bool(
+        last_id and kept == int(meta.get("event_count", -1)) and len(senders) <= INCREMENTAL_LIMIT
+    )
+    with db.conn:
+        if incremental:
+            saved = save_conversations(db, derive(source.events(senders)))
+        else:
+            for name in ("turns", "conversations"):
+                if db[name].exists():
+                    db[name].drop()
+            for name in db.table_names():
+                if name.startswith("turns_fts"):
+                    db[name].drop(ignore=True)
+            saved = save_conversations(db, derive(source.events()))
+        db["meta"].upsert_all(
+            [
+                {"key": "source", "value": source.url},
+                {"key": "last_event_id", "value": str(highest)},
+                {"key": "event_count", "value": str(source.fingerprint(highest)[1])},
+            ],
+            pk="key",
+        )
+    ensure_db_shape(db)
+    logger.info("rebuilt %d conversations (%s)", saved, "incremental" if incremental else "full")
+    return saved
