@@ -15,12 +15,13 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install kb nlu-data train validate lint format test test-fast run shell review bench browser-deps clean
+
+.PHONY: help install web-assets kb nlu-data train validate lint format test test-fast run shell review bench browser-deps clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: $(VENV)/.installed ## Create .venv from requirements.lock (fast when nothing changed)
+install: $(VENV)/.installed web-assets ## Create .venv from requirements.lock and the chat page's assets (fast when nothing changed)
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v uv >/dev/null 2>&1 || python$(PYTHON_VERSION) -m uv --version >/dev/null 2>&1 \
@@ -32,6 +33,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 lock: ## Re-resolve pyproject.toml into requirements.lock (name==version lines only)
 	$(UV) pip compile pyproject.toml -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
+
+web-assets: $(VENV)/.installed ## Install the chat page's socket.io client (npm ci in bot/web → static/vendor)
+	$(PY) -m bot.web_assets
 
 kb: install ## Build knowledge.db from knowledge/sources/
 	$(ADVISOR) kb build --db $(KB_DB)
@@ -56,7 +60,7 @@ format: install ## Apply ruff fixes and formatting
 browser-deps: ## Install Debian's Chromium and ChromeDriver for the browser test (root)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: install lint train ## Install and run the whole suite (what .ci/run calls)
+test: install lint train browser-deps ## Install and run the whole suite (what .ci/run calls)
 	$(VENV)/bin/pytest
 
 test-fast: install ## Unit tests only (no servers, no training)
