@@ -1,0 +1,238 @@
+"""Build the knowledge base: pages + registry + overrides → SQLite, swapped in atomically."""
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from knowledge.config import DEFAULT_TOPICS_PATH, TopicConfig, load_topic_config
+from knowledge.errors import BuildError
+from knowledge.extract import Draft, analyse_page
+from knowledge.garble import GarbledRun, contains_garbled, find_garbled_runs
+from knowledge.model import FACT_FIELDS
+from knowledge.overrides import apply_overrides, load_overrides
+from knowledge.patterns import make_nlp
+from knowledge.registry import RegistryEntry, load_registry
+from knowledge.store import ensure_db_shape, save_aliases, save_facts, save_programmes, save_sources
+from knowledge.topics import TOPICS
+from knowledge.unknowns import add_unknowns
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).parent
+DEFAULT_SOURCES = PACKAGE_DIR / "sources"
+DEFAULT_REGISTRY = PACKAGE_DIR / "programmes.yml"
+DEFAULT_OVERRIDES = PACKAGE_DIR / "overrides.yml"
+
+
+@dataclass(frozen=True)
+class PageReport:
+    """What the build made of one page."""
+
+    file: str
+    programme: str
+    fact_count: int
+    garbled_runs: tuple[GarbledRun, ...] = ()
+
+
+@dataclass
+class BuildReport:
+    """What the build made of all pages."""
+
+    pages: list[PageReport] = field(default_factory=list)
+
+    @property
+    def fact_count(self) -> int:
+        """Return the number of facts written."""
+        return sum(page.fact_count for page in self.pages)
+
+
+def read_page(path: Path) -> str:
+    """Return a page's text, refusing empty, binary and non-UTF-8 files."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BuildError(f"{path}: cannot read the page ({error.strerror})") from error
+    if b"\x00" in raw:
+        raise BuildError(f"{path}: binary file, expected a UTF-8 text page")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BuildError(f"{path}: not valid UTF-8 text (byte {error.start})") from error
+    if not text.strip():
+        raise BuildError(f"{path}: the page is empty")
+    return text
+
+
+def _check_sources(entries: list[RegistryEntry], sources_dir: Path, registry_path: Path) -> None:
+    if not sources_dir.is_dir():
+        raise BuildError(f"{sources_dir}: sources folder not found")
+    for entry in entries:
+        if not (sources_dir / entry.source).is_file():
+            raise BuildError(
+                f"{sources_dir / entry.source}: page of programme {entry.id!r} not found"
+                f" (listed in {registry_path})"
+            )
+    registered = {entry.source for entry in entries}
+    for page in sorted(sources_dir.glob("*.txt")):
+        if page.name not in registered:
+            raise BuildError(f"{page}: page has no programme entry in {registry_path}")
+
+
+def _page_drafts(
+    entry: RegistryEntry,
+    page: str,
+    path: Path,
+    config: TopicConfig,
+    overrides: list[dict],
+    overrides_path: Path | None,
+) -> list[Draft]:
+    analysis = analyse_page(
+        page, programme=entry.id, source=entry.source, config=config, nlp=make_nlp()
+    )
+    headed = any(section.topic for section in analysis.sections)
+    topical = any(draft.fields["topic"] != "overview" for draft in analysis.drafts)
+    if not analysis.drafts or not (headed or topical):
+        raise BuildError(
+            f"{path}: no recognisable sections (no known heading and no topic keyword)"
+        )
+    drafts = apply_overrides(
+        analysis.drafts,
+        overrides,
+        programme=entry.id,
+        source=entry.source,
+        page=page,
+        overrides_path=overrides_path,
+    )
+    return add_unknowns(
+        drafts,
+        analysis.sections,
+        programme=entry.id,
+        source=entry.source,
+        page_name=entry.page_name,
+        page_length=len(page),
+        config=config,
+    )
+
+
+def _fact_rows(drafts: list[Draft]) -> list[dict]:
+    ordered = sorted(
+        drafts,
+        key=lambda draft: (  # a general gap reads before the profile facts it stands beside
+            draft.offset,
+            TOPICS.index(draft.fields["topic"]),
+            bool(draft.fields["stated"]),
+        ),
+    )
+    rows = []
+    for rank, draft in enumerate(ordered, start=1):
+        row = {name: draft.fields.get(name) for name in FACT_FIELDS}
+        row.update(rank=rank, stated=int(bool(row["stated"])), id=f"{row['programme']}/{rank:03d}")
+        for name in ("text", "quote"):
+            if contains_garbled(row[name] or ""):
+                raise BuildError(
+                    f"{row['source']}: garbled characters reached a fact {name}: {row[name]!r}"
+                )
+        rows.append(row)
+    return rows
+
+
+def build(
+    db: Database,
+    *,
+    sources_dir: Path = DEFAULT_SOURCES,
+    registry_path: Path = DEFAULT_REGISTRY,
+    overrides_path: Path | None = DEFAULT_OVERRIDES,
+    topics_path: Path = DEFAULT_TOPICS_PATH,
+    progress: Callable[[PageReport], None] | None = None,
+) -> BuildReport:
+    """Read every page, extract its facts and write them to the database."""
+    sources_dir, registry_path = Path(sources_dir), Path(registry_path)
+    entries = load_registry(registry_path)
+    config = load_topic_config(topics_path)
+    overrides = load_overrides(overrides_path)
+    known = {entry.id for entry in entries}
+    for item in overrides:
+        if item["programme"] not in known:
+            raise BuildError(
+                f"{overrides_path}: override for unknown programme {item['programme']!r}"
+            )
+    _check_sources(entries, sources_dir, registry_path)
+    report, programmes, aliases, facts, sources = BuildReport(), [], [], [], []
+    for entry in entries:
+        path = sources_dir / entry.source
+        page = read_page(path)
+        for url in filter(None, (entry.contact_url, entry.application_url)):
+            if url not in page:
+                raise BuildError(
+                    f"{registry_path}: {entry.id} gives {url}, which {entry.source} does not"
+                )
+        runs = tuple(find_garbled_runs(page))
+        for run in runs:
+            logger.warning("%s:%d:%d garbled run %r", entry.source, run.line, run.column, run.run)
+        rows = _fact_rows(_page_drafts(entry, page, path, config, overrides, overrides_path))
+        page_report = PageReport(entry.source, entry.id, len(rows), runs)
+        report.pages.append(page_report)
+        programmes.append(
+            {
+                name: getattr(entry, name)
+                for name in (
+                    "id",
+                    "name",
+                    "short_name",
+                    "page_name",
+                    "source",
+                    "level",
+                    "language",
+                    "institution",
+                    "contact_url",
+                    "application_url",
+                )
+            }
+        )
+        aliases += [{"programme": entry.id, "alias": alias} for alias in entry.aliases]
+        facts += rows
+        sources.append(
+            {
+                "file": entry.source,
+                "programme": entry.id,
+                "sha256": hashlib.sha256(page.encode("utf-8")).hexdigest(),
+                "size": len(page.encode("utf-8")),
+                "fact_count": len(rows),
+                "garbled_count": len(runs),
+                "garbled_runs": [asdict(run) for run in runs],
+            }
+        )
+        if progress is not None:
+            progress(page_report)
+    ensure_db_shape(db)
+    with db.conn:
+        for table in ("facts", "aliases", "programmes", "sources"):
+            db[table].delete_where()
+        save_programmes(db, programmes)
+        save_aliases(db, aliases)
+        save_facts(db, facts)
+        save_sources(db, sources)
+    return report
+
+
+def build_file(db_path: Path, **options: object) -> BuildReport:
+    """Build into a temporary file next to db_path, then atomically replace db_path."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        db = Database(temporary)
+        try:
+            report = build(db, **options)  # type: ignore[arg-type]
+        finally:
+            db.close()
+        os.replace(temporary, db_path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return report

@@ -1,0 +1,65 @@
+"""The whole advisor over its real channels: REST and socket.io, across a restart."""
+
+import uuid
+
+import pytest
+import socketio
+
+pytestmark = pytest.mark.slow
+
+
+def joined(replies: list[dict]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much is tuition for ST4Health?", "€250"),
+        ("When is the deadline for the medical radiophysics master?", "15 June 2026"),
+        ("What does the Leuven certificate cost?", "does not state"),
+        ("What are the prerequisites for the Leuven postgraduate certificate?", "medical (radiation) physics"),
+        ("which tracks does ST4Health offer?", "AI & Digital Health"),
+        ("what jobs can I get after the biomedical engineering master?", "R&D positions"),
+    ],
+)
+def test_core_questions_over_rest(advisor_stack, question, expected):
+    replies = advisor_stack.ask(f"core-{uuid.uuid4().hex}", question)
+    assert expected in joined(replies)
+
+
+def test_context_survives_a_restart(advisor_stack):
+    sender = f"restart-{uuid.uuid4().hex}"
+    assert "15 June 2026" in joined(advisor_stack.ask(sender, "When is the radiophysics deadline?"))
+    advisor_stack.restart()
+    text = joined(advisor_stack.ask(sender, "and what documents do I need?"))
+    assert "Motivation letter" in text
+
+
+def test_out_of_scope_gets_no_programme_fact(advisor_stack):
+    text = joined(advisor_stack.ask(f"oos-{uuid.uuid4().hex}", "what's the weather in Paris tomorrow?"))
+    assert "outside what I can help with" in text or "not sure I understood" in text
+    assert "€" not in text
+
+
+def test_socketio_client_gets_its_answer(advisor_stack):
+    received: list[dict] = []
+    client = socketio.Client()
+    session_id = uuid.uuid4().hex
+
+    @client.on("bot_uttered")
+    def on_bot_uttered(data):
+        received.append(data)
+
+    client.connect(advisor_stack.rasa_url, transports=["polling"], socketio_path="/socket.io")
+    try:
+        client.emit("session_request", {"session_id": session_id})
+        client.sleep(0.5)
+        client.emit("user_uttered", {"message": "How much is tuition for ST4Health?", "session_id": session_id})
+        for _ in range(100):
+            if received:
+                break
+            client.sleep(0.1)
+    finally:
+        client.disconnect()
+    assert any("€250" in (message.get("text") or "") for message in received)
