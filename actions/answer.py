@@ -40,7 +40,7 @@ class ActionAnswer(AdvisorAction):
             programme = self.kb.programme(programme_id)
             if programme is None:
                 continue
-            facts = relevant_facts(self.kb.facts(programme_id, topic), level=level, profile=profile)
+            facts = relevant_facts(self.kb.facts(programme_id, topic), level, profile)
             answers.append(compose_answer(domain, language, programme, topic, facts, self.today()))
         dispatcher.utter_message(text="\n\n".join(answer.text for answer in answers))
         stated = all(answer.stated for answer in answers)
@@ -80,11 +80,11 @@ class ActionAnswerSource(AdvisorAction):
             if programme is None:
                 continue
             quotes = [f.quote for f in self.kb.facts(programme_id, topic) if f.quote]
-            quoted = "\n".join(f"“{quote}”" for quote in dict.fromkeys(quotes)) or "—"
+            quoted = "\n".join(f"“{quote}”" for quote in dict.fromkeys(quotes))
             messages.append(
                 phrase(
                     domain,
-                    "utter_source",
+                    "utter_source" if quotes else "utter_source_nothing",
                     language,
                     topic=topic,
                     programme=programme.short_name,

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from knowledge.query import Fact, Programme
-
 from actions.phrasing import FRENCH, phrase
+from knowledge.query import Fact, Programme
 from knowledge.windows import WindowStatus, parse_iso, window_status
 
 _MONTHS = {
@@ -35,18 +34,24 @@ def format_date(value: date, language: str) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
-def relevant_facts(
-    facts: list[Fact], *, level: str | None = None, profile: str | None = None
-) -> list[Fact]:
-    """Keep the facts for the student's level or profile when the page distinguishes them."""
-    for wanted in (level, profile):
-        if not wanted:
-            continue
-        matching = [f for f in facts if f.subtopic and wanted.lower() in f.subtopic.lower()]
-        if matching:
-            general = [f for f in facts if not f.subtopic]
-            facts = sorted(matching + general, key=lambda fact: fact.rank)
-    return facts
+def relevant_facts(facts: list[Fact], *wanted: str | None) -> list[Fact]:
+    """Keep the facts for the student's level or profile when the page distinguishes them.
+
+    A fact with no subtopic applies to everyone and is always kept; when no fact matches what
+    the student said about themselves, every fact is kept rather than none.
+    """
+    keys = [_normalised(value) for value in wanted if value]
+    if not keys:
+        return facts
+    matching = [f for f in facts if f.subtopic and any(k in _normalised(f.subtopic) for k in keys)]
+    if not matching:
+        return facts
+    return [f for f in facts if not f.subtopic or f in matching]
+
+
+def _normalised(value: str) -> str:
+    # "non_french_speaker" should find "non-French speakers"
+    return value.lower().replace("_", " ").replace("-", " ").rstrip("s")
 
 
 def answer_lines(

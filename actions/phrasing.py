@@ -1,35 +1,10 @@
 """Fill the domain's responses in the student's language, as Rasa's own NLG would choose them."""
 
-import re
 from typing import Any
 
-FRENCH = "fr"
-ENGLISH = "en"
+from knowledge.language import ENGLISH, FRENCH, detect_language
 
-# Common French function words and question words; enough to tell a French question from an
-# English one without a language model.
-_FRENCH_WORDS = frozenset(
-    (
-        "le la les des du de un une est sont quel quelle quels quelles quand combien comment "
-        "pour avec dans sur je vous nous est-ce qu qui que quoi où frais date dates limite "
-        "candidature candidater inscription coût coûte débouchés métiers prérequis conditions "
-        "formation formations bonjour merci année stage stages documents pièces langue "
-        "durée places diplôme lieu dois puis faut il y a-t-il ce cette ces mon ma mes"
-    ).split()
-)
-_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœæ'-]+", re.IGNORECASE)
-
-
-def detect_language(text: str, *, default: str = ENGLISH) -> str:
-    """Say whether a message is French or English, falling back to `default` when unsure."""
-    words = [word.lower().strip("'-") for word in _WORD.findall(text or "")]
-    if not words:
-        return default
-    french = sum(1 for word in words if word in _FRENCH_WORDS or "'" in word)
-    accented = any(ch in text for ch in "éèêàçùôîœ")
-    if french >= max(2, len(words) // 3) or (accented and french >= 1):
-        return FRENCH
-    return ENGLISH
+__all__ = ["ENGLISH", "FRENCH", "buttons_of", "detect_language", "phrase"]
 
 
 def phrase(domain: dict[str, Any], response: str, language: str, **values: Any) -> str:
