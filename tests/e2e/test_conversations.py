@@ -18,7 +18,10 @@ def joined(replies: list[dict]) -> str:
         ("How much is tuition for ST4Health?", "€250"),
         ("When is the deadline for the medical radiophysics master?", "15 June 2026"),
         ("What does the Leuven certificate cost?", "does not state"),
-        ("What are the prerequisites for the Leuven postgraduate certificate?", "medical (radiation) physics"),
+        (
+            "What are the prerequisites for the Leuven postgraduate certificate?",
+            "medical (radiation) physics",
+        ),
         ("which tracks does ST4Health offer?", "AI & Digital Health"),
         ("what jobs can I get after the biomedical engineering master?", "R&D positions"),
     ],
@@ -37,7 +40,9 @@ def test_context_survives_a_restart(advisor_stack):
 
 
 def test_out_of_scope_gets_no_programme_fact(advisor_stack):
-    text = joined(advisor_stack.ask(f"oos-{uuid.uuid4().hex}", "what's the weather in Paris tomorrow?"))
+    text = joined(
+        advisor_stack.ask(f"oos-{uuid.uuid4().hex}", "what's the weather in Paris tomorrow?")
+    )
     assert "outside what I can help with" in text or "not sure I understood" in text
     assert "€" not in text
 
@@ -55,7 +60,10 @@ def test_socketio_client_gets_its_answer(advisor_stack):
     try:
         client.emit("session_request", {"session_id": session_id})
         client.sleep(0.5)
-        client.emit("user_uttered", {"message": "How much is tuition for ST4Health?", "session_id": session_id})
+        client.emit(
+            "user_uttered",
+            {"message": "How much is tuition for ST4Health?", "session_id": session_id},
+        )
         for _ in range(100):
             if received:
                 break
