@@ -29,6 +29,9 @@ IGNORED_ACTIONS = frozenset({"action_listen", "action_session_start"})
 TOPIC_INTENT_PREFIX = "ask_"
 PROGRAMME_SLOT = "programme"
 TOPIC_SLOT = "topic"
+# The advisor's actions set this to "not_stated" when the page is silent on what was asked.
+ANSWER_STATUS_SLOT = "answer_status"
+NOT_STATED = "not_stated"
 # More changed conversations than this and a full rebuild is simpler and faster.
 INCREMENTAL_LIMIT = 500
 BATCH_SIZE = 1000
@@ -62,6 +65,7 @@ class _Turn:
         self.buttons: list[str] = []
         self.programme = programme
         self.topic: str | None = None
+        self.not_stated = False
         self.last_event_id = event.id
 
     def as_row(self, conversation_id: str, number: int) -> dict:
@@ -73,7 +77,10 @@ class _Turn:
         fallback = self.intent in FALLBACK_INTENTS or bool(done & FALLBACK_ACTIONS)
         out_of_scope = self.intent in OUT_OF_SCOPE_INTENTS or bool(done & OUT_OF_SCOPE_ACTIONS)
         unanswered = is_user and (
-            fallback or out_of_scope or bool(set(self.responses) & UNANSWERED_RESPONSES)
+            fallback
+            or out_of_scope
+            or self.not_stated
+            or bool(set(self.responses) & UNANSWERED_RESPONSES)
         )
         low_confidence = self.confidence is not None and self.confidence < LOW_CONFIDENCE_THRESHOLD
         return {
@@ -99,6 +106,7 @@ class _Turn:
             "out_of_scope": int(out_of_scope),
             "low_confidence": int(low_confidence),
             "unanswered": int(unanswered),
+            "not_stated": int(self.not_stated),
             "handoff": int(self.intent in HANDOFF_INTENTS),
             "last_event_id": self.last_event_id,
         }
@@ -152,6 +160,8 @@ def conversation_turns(conversation_id: str, events: Iterable[Event]) -> list[di
                     turn.programme = programme
             elif name == TOPIC_SLOT and turn is not None and value:
                 turn.topic = str(value)
+            elif name == ANSWER_STATUS_SLOT and turn is not None:
+                turn.not_stated = value == NOT_STATED
         elif kind in ("session_started", "restart"):
             close()
             if kind == "restart":

@@ -93,3 +93,19 @@ def test_refresh_is_incremental(store, tmp_path):
         {"conversation_id": "bob"},
         {"conversation_id": "carol"},
     ]
+
+
+@pytest.mark.parametrize(("status", "expected"), [("not_stated", (1, 1)), ("answered", (0, 0))])
+def test_an_answer_the_page_does_not_state_counts_as_unanswered(status, expected):
+    events = [
+        event(
+            1,
+            "user",
+            text="leuven fees?",
+            parse_data={"intent": {"name": "ask_fees", "confidence": 0.9}},
+        ),
+        event(2, "action", name="action_answer"),
+        event(3, "slot", name="answer_status", value=status),
+    ]
+    (row,) = conversation_turns("s", events)
+    assert (row["not_stated"], row["unanswered"]) == expected
