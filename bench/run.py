@@ -1,0 +1,243 @@
+"""Accuracy and speed benchmark: writes bench/results.json and bench/report.md.
+
+python -m bench.run                         # full run (about 15-20 min on 2 cores)
+python -m bench.run --quick                 # tiny configuration, to check it works
+python -m bench.run --only nlu,serving --out /tmp/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.config import FULL, QUICK, SECTIONS, BenchConfig
+
+logger = logging.getLogger("bench")
+
+DEFAULT_OUT = Path(__file__).resolve().parent
+
+
+@dataclass
+class Context:
+    """What sections share: the configuration, a scratch folder, the model and the KB."""
+
+    config: BenchConfig
+    workdir: Path
+    model: Path | None = None
+    kb_path: Path | None = None
+
+    def served_model(self) -> Path:
+        from bot.settings import Settings
+        from bot.training import ensure_model
+
+        if self.model is None:
+            self.model = ensure_model(Settings())  # trains only if the data changed
+        return self.model
+
+    def knowledge_base(self) -> Path:
+        from bench.stack import build_kb
+
+        if self.kb_path is None:
+            self.kb_path = build_kb(self.workdir / "knowledge.db")
+        return self.kb_path
+
+
+def quiet_rasa() -> None:
+    """Keep Rasa's in-process logging (debug structlog per parse) out of the timings."""
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
+def run_nlu(context: Context, results: dict) -> None:
+    """Measure our model's NLU quality and parse latency, and both baselines."""
+    from bench.nlu import evaluate_model, evaluate_rasa_default, evaluate_tfidf_baseline
+
+    quiet_rasa()
+    config = context.config
+    results["nlu"], results["nlu_parse_ms"] = evaluate_model(
+        context.served_model(), clinc_limit=config.clinc_limit, parse_runs=config.runs
+    )
+    results["baseline"]["tfidf_logreg"] = evaluate_tfidf_baseline(clinc_limit=config.clinc_limit)
+    if config.rasa_default:
+        results["baseline"]["rasa_default"] = evaluate_rasa_default(
+            context.workdir / "nlu", clinc_limit=config.clinc_limit
+        )
+    else:
+        results["notes"].append("rasa_default baseline not trained (--quick)")
+
+
+def run_serving(context: Context, results: dict) -> None:
+    """Measure REST latency, throughput and then both servers' memory on a running stack."""
+    from bench.memory import group_rss_mb
+    from bench.serving import measure_serving
+    from bench.stack import bench_settings, rest_url
+    from bot.runtime import Stack
+
+    settings = bench_settings(context.workdir / "serving", kb_path=context.knowledge_base())
+    stack = Stack(settings, context.served_model(), with_chat_page=False)
+    stack.start()
+    try:
+        results.update(
+            measure_serving(
+                rest_url(settings),
+                levels=context.config.students,
+                runs=context.config.runs,
+                conversations=context.config.conversations,
+            )
+        )
+        results["rss_mb"] = {
+            "rasa": group_rss_mb(stack.rasa.process.pid),
+            "actions": group_rss_mb(stack.actions.process.pid),
+        }
+    finally:
+        stack.stop()
+
+
+def run_startup(context: Context, results: dict) -> None:
+    """Measure seconds from process start to the first answered REST message."""
+    from bench.startup import measure_ready
+
+    results["ready_s"] = measure_ready(
+        context.workdir / "startup",
+        kb_path=context.knowledge_base(),
+        model=context.served_model(),
+        runs=context.config.runs,
+    )
+
+
+def run_train(context: Context, results: dict) -> None:
+    """Measure `rasa train` from clean into a scratch models folder."""
+    from bench.startup import measure_training
+
+    results["train_s"] = measure_training(
+        context.workdir / "train", kb_path=context.knowledge_base(), runs=context.config.runs
+    )
+
+
+def run_kb(context: Context, results: dict) -> None:
+    """Measure knowledge-base build time for the shipped and the generated pages."""
+    from bench.kb_build import measure_kb_build
+
+    results["kb_build_s"] = measure_kb_build(
+        context.workdir / "kb", generated=context.config.generated_pages, runs=context.config.runs
+    )
+
+
+def run_transcripts(context: Context, results: dict) -> None:
+    """Measure the transcript report on synthetic conversations, cold and warm."""
+    from bench.transcripts import measure_transcripts_report
+
+    results["transcripts_report_s"] = measure_transcripts_report(
+        context.workdir / "transcripts",
+        conversations=context.config.transcript_conversations,
+        runs=context.config.runs,
+    )
+
+
+RUNNERS = {
+    "nlu": run_nlu,
+    "serving": run_serving,
+    "startup": run_startup,
+    "train": run_train,
+    "kb": run_kb,
+    "transcripts": run_transcripts,
+}
+
+
+def empty_results(config: BenchConfig, sections: list[str]) -> dict:
+    """Return a results dict with every key present and nothing measured yet."""
+    from bench.machine import describe_machine
+
+    return {
+        "quick": config.quick,
+        "sections": sections,
+        "config": config.describe(),
+        "machine": describe_machine(),
+        "nlu": None,
+        "baseline": {"tfidf_logreg": None, "rasa_default": None},
+        "latency_ms": {},
+        "throughput_msgs_s": {},
+        "serving_runs": {},
+        "nlu_parse_ms": None,
+        "ready_s": None,
+        "train_s": None,
+        "rss_mb": None,
+        "kb_build_s": {},
+        "transcripts_report_s": None,
+        "targets": [],
+        "notes": [],
+    }
+
+
+def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> dict:
+    """Run the chosen sections, then write results.json and report.md into out_dir."""
+    from bench.report import render_report
+    from bench.schema import validate
+    from bench.targets import REFERENCE, evaluate_targets
+
+    results = empty_results(config, sections)
+    with tempfile.TemporaryDirectory(prefix="advisor-bench-") as scratch:
+        context = Context(config, Path(scratch))
+        for section in sections:
+            start = time.perf_counter()
+            print(f"[bench] {section} …", flush=True)
+            RUNNERS[section](context, results)
+            print(f"[bench] {section} done in {time.perf_counter() - start:.0f} s", flush=True)
+        if context.model is not None:
+            results["model"] = context.model.name
+    results["targets"] = evaluate_targets(results)
+    results["reference"] = REFERENCE
+    results["notes"] += config.notes()
+    problems = validate(results)
+    if problems:
+        raise RuntimeError("results do not match the schema: " + "; ".join(problems))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "report.md").write_text(render_report(results), encoding="utf-8")
+    return results
+
+
+def parse_sections(text: str | None) -> list[str]:
+    """Return the sections named in a comma list (all of them when none), in run order."""
+    if not text:
+        return list(SECTIONS)
+    names = {name.strip() for name in text.split(",") if name.strip()}
+    unknown = names - set(SECTIONS)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown sections: {', '.join(sorted(unknown))}")
+    return [name for name in SECTIONS if name in names]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments, run the benchmark and print where the results went."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny configuration, one run each")
+    parser.add_argument("--only", type=parse_sections, default=list(SECTIONS),
+                        help=f"comma-separated sections: {','.join(SECTIONS)}")  # fmt: skip
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the results")
+    args = parser.parse_args(argv)
+    os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    logging.basicConfig(level=logging.INFO, format="[bench] %(name)s: %(message)s")
+    for noisy in ("rasa", "tensorflow", "absl", "urllib3", "asyncio", "matplotlib"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    results = run_benchmark(QUICK if args.quick else FULL, args.only, args.out)
+    from bench.report import met_count
+
+    met, measured = met_count(results)
+    print(f"[bench] targets met: {met}/{measured} measured")
+    print(f"[bench] wrote {args.out / 'results.json'} and {args.out / 'report.md'}")
+
+
+if __name__ == "__main__":
+    main()

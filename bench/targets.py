@@ -1,0 +1,66 @@
+"""The benchmark's targets, checked against measured results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench.stats import median_of
+
+# What `rasa init`'s bot measured on this machine (design.md): the numbers to beat.
+REFERENCE = {"train_s": 157.0, "answer_ms": 80.0, "rss_mb": 1090.0, "ready_s": 70.0}
+TARGET_STUDENTS = "8"
+
+
+def _path(results: dict, *keys: str) -> object:
+    value: object = results
+    for key in keys:
+        if not isinstance(value, dict) or value.get(key) is None:
+            return None
+        value = value[key]
+    return median_of(value) if isinstance(value, dict) else value
+
+
+@dataclass(frozen=True)
+class Target:
+    """One requirement: a name, its bound, and how to read the measured value."""
+
+    name: str
+    bound: str
+    read: Callable[[dict], float | None]
+    check: Callable[[float, dict], bool]
+
+
+def _not_below_tfidf(value: float, results: dict) -> bool:
+    baseline = _path(results, "baseline", "tfidf_logreg", "intent_accuracy")
+    return baseline is not None and value >= baseline
+
+
+TARGETS = (
+    Target("intent accuracy", ">= 0.95",
+           lambda r: _path(r, "nlu", "intent_accuracy"), lambda v, r: v >= 0.95),
+    Target("intent accuracy vs TF-IDF baseline", ">= TF-IDF baseline",
+           lambda r: _path(r, "nlu", "intent_accuracy"), _not_below_tfidf),
+    Target("OOS recall (held-out CLINC)", ">= 0.95",
+           lambda r: _path(r, "nlu", "oos_recall"), lambda v, r: v >= 0.95),
+    Target("REST p50 at 8 students (ms)", "<= 25",
+           lambda r: _path(r, "latency_ms", TARGET_STUDENTS, "p50"), lambda v, r: v <= 25),
+    Target("REST p99 at 8 students (ms)", "<= 100",
+           lambda r: _path(r, "latency_ms", TARGET_STUDENTS, "p99"), lambda v, r: v <= 100),
+    Target("throughput at 8 students (msgs/s)", ">= 150",
+           lambda r: _path(r, "throughput_msgs_s", TARGET_STUDENTS), lambda v, r: v >= 150),
+    Target("ready (s)", "<= 15", lambda r: _path(r, "ready_s"), lambda v, r: v <= 15),
+    Target("training (s)", "<= 45", lambda r: _path(r, "train_s"), lambda v, r: v <= 45),
+    Target("Rasa server RSS (MB)", "<= 600",
+           lambda r: _path(r, "rss_mb", "rasa"), lambda v, r: v <= 600),
+)  # fmt: skip
+
+
+def evaluate_targets(results: dict) -> list[dict]:
+    """Return every target with its measured value (None if not measured) and whether it is met."""
+    rows = []
+    for target in TARGETS:
+        value = target.read(results)
+        met = value is not None and bool(target.check(value, results))
+        rows.append({"name": target.name, "target": target.bound, "value": value, "met": met})
+    return rows
