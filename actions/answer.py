@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import intents
 from actions.base import AdvisorAction
 from actions.compose import compose_answer, relevant_facts
-from actions.phrasing import phrase
+from actions.phrasing import buttons_of, phrase
 from knowledge import topics
 
 
@@ -23,6 +23,14 @@ class ActionAnswer(AdvisorAction):
     ) -> list[dict[str, Any]]:
         language = self.language(tracker)
         topic = self._topic(tracker)
+        other = next(tracker.get_latest_entity_values(intents.ENTITY_OTHER_INSTITUTION), None)
+        if other and not self.mentioned_programmes(tracker):
+            # A remembered programme must not answer for someone else's university.
+            dispatcher.utter_message(
+                text=phrase(domain, "utter_other_institution", language, institution=other),
+                buttons=buttons_of(domain, "utter_other_institution", language),
+            )
+            return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
         programmes = self.programmes_in_play(tracker)
         if not programmes:
             dispatcher.utter_message(

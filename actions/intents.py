@@ -33,8 +33,10 @@ SLOT_APPLICANT_PROFILE = "applicant_profile"
 ENTITY_PROGRAMME = "programme"
 ENTITY_LEVEL = "level"
 ENTITY_APPLICANT_PROFILE = "applicant_profile"
+ENTITY_OTHER_INSTITUTION = "other_institution"
 
 # What analysts read in the transcripts to see how each answer went.
 STATUS_ANSWERED = "answered"
 STATUS_NOT_STATED = "not_stated"
 STATUS_ASKED_PROGRAMME = "asked_programme"
+STATUS_OUT_OF_SCOPE = "out_of_scope"

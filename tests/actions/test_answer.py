@@ -23,7 +23,9 @@ def answer(kb, today=TODAY):
     return ActionAnswer(kb=kb, today=lambda: today)
 
 
-async def test_fees_quote_the_st4health_amounts_and_name_the_page(kb, domain, dispatcher, make_tracker):
+async def test_fees_quote_the_st4health_amounts_and_name_the_page(
+    kb, domain, dispatcher, make_tracker
+):
     tracker = make_tracker("How much is tuition for ST4Health?", "ask_fees")
     text, slots = await run(answer(kb), dispatcher, tracker, domain)
     assert "€250" in text
@@ -54,7 +56,9 @@ async def test_leuven_fees_are_not_invented(kb, domain, dispatcher, make_tracker
 async def test_radiophysics_window_is_judged_against_today(
     kb, domain, dispatcher, make_tracker, today, expected
 ):
-    tracker = make_tracker("When is the deadline for the medical radiophysics master?", "ask_deadlines")
+    tracker = make_tracker(
+        "When is the deadline for the medical radiophysics master?", "ask_deadlines"
+    )
     text, _ = await run(answer(kb, today), dispatcher, tracker, domain)
     assert "15 March 2026 to 15 June 2026" in text
     assert expected in text
@@ -122,7 +126,9 @@ async def test_french_question_gets_a_french_frame(kb, domain, dispatcher, make_
 
 
 @pytest.mark.parametrize("intent", sorted(TOPIC_BY_INTENT))
-@pytest.mark.parametrize("programme", ["st4health", "medical-radiophysics-m2", "leuven-medical-physics"])
+@pytest.mark.parametrize(
+    "programme", ["st4health", "medical-radiophysics-m2", "leuven-medical-physics"]
+)
 async def test_every_topic_answers_cleanly_for_every_programme(
     kb, domain, dispatcher, make_tracker, intent, programme
 ):
@@ -137,7 +143,9 @@ async def test_every_topic_answers_cleanly_for_every_programme(
 
 async def test_source_action_quotes_the_page_verbatim(kb, domain, dispatcher, make_tracker):
     tracker = make_tracker(
-        "where does this come from?", "ask_source", slots={"programme": "st4health", "topic": "fees"}
+        "where does this come from?",
+        "ask_source",
+        slots={"programme": "st4health", "topic": "fees"},
     )
     text, _ = await run(ActionAnswerSource(kb=kb), dispatcher, tracker, domain)
     page = (kb.programme("st4health").source, "st4health-biomedical-engineering-master.txt")
@@ -158,3 +166,51 @@ async def test_contact_gives_the_human_route(kb, domain, dispatcher, make_tracke
     text, _ = await run(ActionContact(kb=kb), dispatcher, tracker, domain)
     assert "can't hand you over" in text
     assert "https://urlz.fr/i3Lo" in text
+
+
+async def test_profile_and_level_keep_the_matching_facts(kb, domain, dispatcher, make_tracker):
+    entities = [
+        {"entity": "level", "value": "M2"},
+        {"entity": "applicant_profile", "value": "international"},
+    ]
+    tracker = make_tracker(
+        "prerequisites for M2 as an international student?",
+        "ask_prerequisites",
+        entities=entities,
+        slots={"programme": "st4health"},
+    )
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert "International students can also apply for M2" in text
+    assert "Residents in medical, dental or pharmacy schools" in text
+    assert "Most Bachelor's degrees of sciences" not in text  # the M1 requirement
+
+
+async def test_source_of_an_unstated_fact_says_there_is_nothing_to_quote(
+    kb, domain, dispatcher, make_tracker
+):
+    slots = {"programme": "leuven-medical-physics", "topic": "deadlines"}
+    tracker = make_tracker("source?", "ask_source", slots=slots)
+    text, _ = await run(ActionAnswerSource(kb=kb), dispatcher, tracker, domain)
+    assert "no sentence to quote" in text
+
+
+async def test_another_university_is_not_answered_with_a_remembered_programme(
+    kb, domain, dispatcher, make_tracker
+):
+    entities = [{"entity": "other_institution", "value": "Imperial College"}]
+    tracker = make_tracker(
+        "fees at Imperial College?", "ask_fees", entities=entities, slots={"programme": "st4health"}
+    )
+    text, slots = await run(answer(kb), dispatcher, tracker, domain)
+    assert "can't answer about Imperial College" in text
+    assert "€" not in text
+    assert slots["answer_status"] == "out_of_scope"
+
+
+async def test_another_university_beside_ours_still_gets_our_answer(
+    kb, domain, dispatcher, make_tracker
+):
+    entities = [{"entity": "other_institution", "value": "Oxford"}]
+    tracker = make_tracker("fees of ST4Health compared with Oxford?", "ask_fees", entities=entities)
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert "€250" in text

@@ -71,3 +71,11 @@ def test_socketio_client_gets_its_answer(advisor_stack):
     finally:
         client.disconnect()
     assert any("€250" in (message.get("text") or "") for message in received)
+
+
+def test_another_university_is_declined_even_with_a_programme_remembered(advisor_stack):
+    sender = f"other-{uuid.uuid4().hex}"
+    assert "€250" in joined(advisor_stack.ask(sender, "How much is tuition for ST4Health?"))
+    text = joined(advisor_stack.ask(sender, "and what are the fees at Imperial College?"))
+    assert "€" not in text
+    assert "Imperial College" in text or "outside what I can help with" in text
