@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import yaml
+
 from knowledge.query import KnowledgeBase
 
 GENERATED_NLU = Path("data/nlu/generated_programmes.yml")

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import click
-from knowledge.query import KnowledgeBase
 
 from bot.nlu_data import GENERATED_NLU, write_programme_nlu
 from bot.processes import StartupError
@@ -16,6 +15,7 @@ from bot.runtime import Stack, action_server
 from bot.settings import PROJECT_ROOT, Settings
 from bot.training import ensure_model
 from knowledge.errors import KnowledgeBaseError
+from knowledge.query import KnowledgeBase
 
 
 def _fail(message: str) -> None:

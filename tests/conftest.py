@@ -72,7 +72,9 @@ class RunningAdvisor:
         """Send one message over REST and return the bot's replies."""
         import requests
 
-        response = requests.post(self.rest_url, json={"sender": sender, "message": message}, timeout=60)
+        response = requests.post(
+            self.rest_url, json={"sender": sender, "message": message}, timeout=60
+        )
         response.raise_for_status()
         return response.json()
 

@@ -28,10 +28,15 @@ def test_rasa_data_validates():
 def test_conversation_stories_pass(trained_model, tmp_path):
     completed = subprocess.run(
         [
-            RASA, "test", "core",
-            "--model", str(trained_model),
-            "--stories", "tests/stories",
-            "--out", str(tmp_path),
+            RASA,
+            "test",
+            "core",
+            "--model",
+            str(trained_model),
+            "--stories",
+            "tests/stories",
+            "--out",
+            str(tmp_path),
             "--fail-on-prediction-errors",
         ],  # fmt: skip
         cwd=PROJECT_ROOT,

@@ -41,7 +41,11 @@ def test_heldout_clinc_is_recognised_as_out_of_scope(nlu_parse, heldout_predicti
     ("text", "intent", "programme"),
     [
         ("How much is tuition for ST4Health?", "ask_fees", "st4health"),
-        ("When is the deadline for the medical radiophysics master?", "ask_deadlines", "medical-radiophysics-m2"),
+        (
+            "When is the deadline for the medical radiophysics master?",
+            "ask_deadlines",
+            "medical-radiophysics-m2",
+        ),
         ("What does the Leuven certificate cost?", "ask_fees", "leuven-medical-physics"),
         ("quelle est la date limite de candidature ?", "ask_deadlines", None),
         ("and the fees?", "ask_fees", None),
