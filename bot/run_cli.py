@@ -114,7 +114,7 @@ def shell() -> None:
     try:
         actions.wait_ready(120)
         command = [
-            str(Path(sys.executable).with_name("rasa")), "shell",
+            sys.executable, "-m", "bot.rasa_server", "shell",
             "--model", str(model),
             "--endpoints", "endpoints.yml",
             "--port", str(settings.rasa_port),
