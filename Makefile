@@ -16,7 +16,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 
-.PHONY: help install web-assets kb nlu-data train validate lint format test test-fast run shell review bench browser-deps clean
+.PHONY: help install web-assets kb nlu-data train validate lint format test test-fast run shell review bench soak browser-deps clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -78,5 +78,14 @@ review: install ## Analysts: write the HTML transcript report
 bench: train ## Accuracy and speed benchmark; writes bench/results.json and bench/report.md
 	$(PY) -m bench.run
 
+SOAK_STUDENTS ?= 50
+SOAK_MESSAGES ?= 10000
+SOAK_FUZZ ?= 10000
+soak: train ## Soak: 50 students, 10,000 messages, Rasa killed -9 midway, then 10,000 random strings; fails on any loss
+	$(PY) -m bot.soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
+
 clean: ## Remove built artefacts (models, knowledge.db, logs)
 	rm -rf models $(KB_DB) logs .pytest_cache
+
+# Scale-out profile (PostgreSQL, Redis, RabbitMQ, nginx): run-scale, test-scale.
+include scale.mk

@@ -25,7 +25,7 @@ def action_server(settings: Settings) -> ManagedProcess:
         command=[
             sys.executable,
             "-m",
-            "rasa_sdk",
+            "bot.action_server",
             "--actions",
             "actions",
             "--port",
@@ -39,12 +39,14 @@ def action_server(settings: Settings) -> ManagedProcess:
     )
 
 
-def rasa_server(settings: Settings, model: Path) -> ManagedProcess:
+def rasa_server(
+    settings: Settings, model: Path, endpoints: str = "endpoints.yml"
+) -> ManagedProcess:
     """Describe the Rasa server: REST and socket.io channels, API only behind a token."""
     command = [
-        _venv_binary("rasa"), "run",
+        sys.executable, "-m", "bot.rasa_server", "run",
         "--model", str(model),
-        "--endpoints", "endpoints.yml",
+        "--endpoints", endpoints,
         "--credentials", "credentials.yml",
         "--interface", settings.host,
         "--port", str(settings.rasa_port),
