@@ -12,10 +12,6 @@ logger = logging.getLogger(__name__)
 READY_TIMEOUT_S = 180.0
 
 
-def _venv_binary(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
-
-
 def action_server(settings: Settings) -> ManagedProcess:
     """Describe the action server: loopback only, answering from the knowledge base."""
     env = settings.child_environment()
