@@ -7,12 +7,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from knowledge.query import KnowledgeBase
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import intents
 from actions.phrasing import detect_language
+from knowledge.query import KnowledgeBase
 
 DEFAULT_KB_PATH = "knowledge.db"
 
