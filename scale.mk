@@ -17,3 +17,6 @@ run-scale: train scale-deps ## REPLICAS=N Rasa + action servers behind nginx on 
 
 test-scale: train scale-deps ## Load 1 and 2 replicas with concurrent students; fail on any lost, duplicated or reordered message
 	$(PY) -m bot.scale test --replicas $(SCALE_TEST_REPLICAS) --students $(SCALE_STUDENTS) --messages $(SCALE_MESSAGES)
+
+# The suite checks generated nginx configs with `nginx -t` and runs the scale test: install first.
+test test-fast: scale-deps

@@ -1,0 +1,1 @@
+"""Scale-out profile: Rasa and action-server replicas behind nginx, sharing stores."""
