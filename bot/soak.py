@@ -22,22 +22,11 @@ from pathlib import Path
 
 import requests
 
+from bot.load_questions import STUDENT_QUESTIONS as QUESTIONS
 from bot.processes import ManagedProcess
 
 logger = logging.getLogger(__name__)
 
-QUESTIONS = (
-    "How much is tuition for ST4Health?",
-    "What are the application deadlines?",
-    "Which documents do I need to apply?",
-    "What are the prerequisites for the Leuven medical physics certificate?",
-    "What careers does the radiophysics master lead to?",
-    "Is there an internship?",
-    "Where is it taught?",
-    "hello",
-    "thanks!",
-    "which programmes do you know?",
-)
 RETRY_FOR_S = 300.0  # a message is retried for at most this long (covers one restart)
 REQUEST_TIMEOUT_S = 60.0
 RESTART_TIMEOUT_S = 300.0

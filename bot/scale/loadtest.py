@@ -9,22 +9,11 @@ from dataclasses import dataclass, field
 
 import requests
 
+from bot.load_questions import STUDENT_QUESTIONS as QUESTIONS
 from bot.scale.nginx import MESSAGE_HEADER, SENDER_HEADER, UPSTREAM_HEADER
 
 logger = logging.getLogger(__name__)
 
-QUESTIONS = (
-    "hello",
-    "How much is tuition for ST4Health?",
-    "What are the application deadlines?",
-    "Which documents do I need to apply?",
-    "What are the prerequisites for the Leuven medical physics certificate?",
-    "What careers does the radiophysics master lead to?",
-    "Is there an internship?",
-    "Where is it taught?",
-    "which programmes do you know?",
-    "thanks!",
-)
 REQUEST_TIMEOUT_S = 120.0
 
 
