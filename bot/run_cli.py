@@ -118,6 +118,8 @@ def shell() -> None:
             "--model", str(model),
             "--endpoints", "endpoints.yml",
             "--port", str(settings.rasa_port),
+            "--interface", "127.0.0.1",  # the shell's server is for this terminal only
+            "--quiet",
             "--log-file", str(settings.log_dir / "shell.log"),
         ]  # fmt: skip
         completed = subprocess.run(command, cwd=PROJECT_ROOT, env=settings.child_environment())
