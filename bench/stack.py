@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, isolated_settings
 
 REST_PATH = "/webhooks/rest/webhook"
-
-
-def free_port() -> int:
-    """Return a loopback TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def advisor_binary() -> str:
@@ -35,19 +27,7 @@ def build_kb(db_path: Path) -> Path:
 
 def bench_settings(workdir: Path, *, kb_path: Path, models_dir: Path | None = None) -> Settings:
     """Return settings on free loopback ports with the tracker store and logs under workdir."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    extra = {"models_dir": models_dir} if models_dir is not None else {}
-    return Settings(
-        host="127.0.0.1",
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        web_port=free_port(),
-        kb_path=kb_path,
-        tracker_db=workdir / "tracker.db",
-        log_dir=workdir / "logs",
-        api_token=None,
-        **extra,
-    )
+    return isolated_settings(workdir, kb_path=kb_path, models_dir=models_dir)
 
 
 def rest_url(settings: Settings) -> str:

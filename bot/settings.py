@@ -1,6 +1,7 @@
 """Ports and paths of a running advisor, each overridable by an environment variable."""
 
 import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,3 +67,30 @@ class Settings:
             ADVISOR_WEB_PORT=str(self.web_port),
         )
         return env
+
+
+def free_port() -> int:
+    """Return a loopback TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def isolated_settings(workdir: Path, *, kb_path: Path, models_dir: Path | None = None) -> Settings:
+    """Return settings on free loopback ports, tracker store and logs under `workdir`.
+
+    For tests, benchmarks and soaks that run a stack beside (not instead of) `make run`.
+    """
+    workdir.mkdir(parents=True, exist_ok=True)
+    extra = {"models_dir": models_dir} if models_dir is not None else {}
+    return Settings(
+        host="127.0.0.1",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        web_port=free_port(),
+        kb_path=kb_path,
+        tracker_db=workdir / "tracker.db",
+        log_dir=workdir / "logs",
+        api_token=None,
+        **extra,
+    )

@@ -308,21 +308,14 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Start a stack on free ports, soak it, fuzz it, print the figures; 1 if anything failed."""
     from bot.runtime import Stack
-    from bot.settings import Settings
+    from bot.settings import Settings, isolated_settings
     from bot.training import ensure_model
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = _parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="advisor-soak-"))
     base = Settings()
-    settings = Settings(
-        rasa_port=_free_port(),
-        actions_port=_free_port(),
-        web_port=_free_port(),
-        kb_path=base.kb_path,
-        tracker_db=workdir / "tracker.db",
-        log_dir=workdir / "logs",
-    )
+    settings = isolated_settings(workdir, kb_path=base.kb_path)
     stack = Stack(settings, ensure_model(settings), with_chat_page=False)
     stack.start()
     rest_url = f"{settings.rasa_url}/webhooks/rest/webhook"
@@ -345,14 +338,6 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(f"logs in {settings.log_dir}\n")
     failed = result.lost or result.out_of_order or result.failed
     return 1 if failed or (fuzz is not None and not fuzz.ok) else 0
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":

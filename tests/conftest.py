@@ -28,15 +28,6 @@ def domain() -> dict:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
-def free_port() -> int:
-    """Return a TCP port nobody listens on right now."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class RunningAdvisor:
     """A started stack on free ports, with its URLs and a way to restart it."""
 
@@ -85,21 +76,14 @@ def advisor_stack(tmp_path_factory):
     import subprocess
     import sys
 
-    from bot.settings import Settings
+    from bot.settings import isolated_settings
     from bot.training import ensure_model
 
     workdir = tmp_path_factory.mktemp("advisor")
     kb_path = workdir / "knowledge.db"
     advisor = Path(sys.executable).with_name("advisor")
     subprocess.run([str(advisor), "kb", "build", "--db", str(kb_path)], check=True, cwd=ROOT)
-    settings = Settings(
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        web_port=free_port(),
-        kb_path=kb_path,
-        tracker_db=workdir / "tracker.db",
-        log_dir=workdir / "logs",
-    )
+    settings = isolated_settings(workdir, kb_path=kb_path)
     model = ensure_model(settings)
     running = RunningAdvisor(settings, model)
     yield running

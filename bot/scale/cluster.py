@@ -7,9 +7,9 @@ from pathlib import Path
 from bot.processes import ManagedProcess
 from bot.runtime import READY_TIMEOUT_S, action_server, rasa_server
 from bot.scale.nginx import BalancerConfig, Routing, nginx_process
-from bot.scale.profile import ENDPOINTS_FILE, ScaleProfile, free_port
+from bot.scale.profile import ENDPOINTS_FILE, ScaleProfile
 from bot.scale.store import create_database, wait_for_events_table
-from bot.settings import Settings
+from bot.settings import Settings, free_port
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,6 @@
 """Where the scale profile's shared services are, each overridable by an environment variable."""
 
 import os
-import socket
 from dataclasses import dataclass, field, replace
 
 import sqlalchemy as sa
@@ -11,13 +10,6 @@ ENDPOINTS_FILE = "endpoints.scale.yml"
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
-
-
-def free_port() -> int:
-    """Return a loopback TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from bot.scale.delivery import DeliveryReport, check_delivery
 from bot.scale.loadtest import LoadPlan, LoadResult, run_load
 from bot.scale.locks import delete_locks
 from bot.scale.nginx import Routing, arrival_order
-from bot.scale.profile import ScaleProfile, free_port
+from bot.scale.profile import ScaleProfile
 from bot.scale.store import drop_database, stored_user_texts, wait_until_settled
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, free_port
 
 logger = logging.getLogger(__name__)
 

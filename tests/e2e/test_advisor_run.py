@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import ROOT, free_port
+from bot.settings import free_port
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import ROOT, free_port
+from bot.settings import free_port
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
