@@ -24,14 +24,15 @@ class ActionAnswer(AdvisorAction):
         language = self.language(tracker)
         topic = self._topic(tracker)
         other = next(tracker.get_latest_entity_values(intents.ENTITY_OTHER_INSTITUTION), None)
-        if other and not self.mentioned_programmes(tracker):
+        mentioned = self.mentioned_programmes(tracker)
+        if other and not mentioned:
             # A remembered programme must not answer for someone else's university.
             dispatcher.utter_message(
                 text=phrase(domain, "utter_other_institution", language, institution=other),
                 buttons=buttons_of(domain, "utter_other_institution", language),
             )
             return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
-        programmes = self.programmes_in_play(tracker)
+        programmes = self.programmes_in_play(tracker, mentioned)
         if not programmes:
             dispatcher.utter_message(
                 text=phrase(domain, "utter_ask_which_programme", language),

@@ -85,9 +85,11 @@ class AdvisorAction(Action, ABC):
             return []
         return [value] if isinstance(value, str) else list(value)
 
-    def programmes_in_play(self, tracker: Tracker) -> list[str]:
+    def programmes_in_play(self, tracker: Tracker, mentioned: list[str] | None = None) -> list[str]:
         """Return the programmes of this turn: named now, else remembered, else the sole one."""
-        programmes = self.mentioned_programmes(tracker) or self.remembered_programmes(tracker)
+        if mentioned is None:
+            mentioned = self.mentioned_programmes(tracker)
+        programmes = mentioned or self.remembered_programmes(tracker)
         if not programmes:
             known = self.kb.programmes()
             if len(known) == 1:
