@@ -255,6 +255,7 @@ def report(settings: Settings, as_json: bool, html_file: Path | None) -> None:
     if html_file:
         from bot.transcripts.html import render_html
 
+        html_file.parent.mkdir(parents=True, exist_ok=True)
         html_file.write_text(render_html(data), encoding="utf-8")
         click.echo(f"Wrote {html_file}", err=True)
 

@@ -176,7 +176,7 @@ def test_report_text(store, run):
 
 
 def test_report_html_escapes_user_text_and_embeds_plots(store, run, tmp_path):
-    page = tmp_path / "report.html"
+    page = tmp_path / "reports" / "report.html"  # the folder is created, as `make review` needs
     result = run(store, "report", "--json", "--html", str(page))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["conversations"] == 2
