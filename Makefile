@@ -31,11 +31,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(UV) pip install --python $(PY) --quiet --no-deps -e .
 	@touch $@
 
-lock: ## Re-resolve pyproject.toml into requirements.lock (name==version lines only)
-	$(UV) pip compile pyproject.toml -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
+lock: ## Re-resolve pyproject.toml (runtime + test extra) into requirements.lock (name==version lines)
+	$(UV) pip compile pyproject.toml --extra test -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
 
 web-assets: $(VENV)/.installed ## Install the chat page's socket.io client (npm ci in bot/web → static/vendor)
-	$(PY) -m bot.web_assets
+	$(ADVISOR) web assets
 
 kb: install ## Build knowledge.db from knowledge/sources/
 	$(ADVISOR) kb build --db $(KB_DB)
@@ -82,7 +82,7 @@ SOAK_STUDENTS ?= 50
 SOAK_MESSAGES ?= 10000
 SOAK_FUZZ ?= 10000
 soak: train ## Soak: 50 students, 10,000 messages, Rasa killed -9 midway, then 10,000 random strings; fails on any loss
-	$(PY) -m bot.soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
+	$(PY) -m loadtest soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
 
 clean: ## Remove built artefacts (models, knowledge.db, logs)
 	rm -rf models $(KB_DB) logs .pytest_cache

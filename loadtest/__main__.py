@@ -1,5 +1,5 @@
-"""Run the scale CLI: python -m bot.scale run | test."""
+"""`python -m loadtest …`: the harnesses' command line."""
 
-from bot.scale.cli import main
+from loadtest.cli import main
 
-main()
+main(prog_name="python -m loadtest")

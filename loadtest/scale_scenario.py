@@ -8,15 +8,16 @@ import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.scale.broker import QueueState, delete_queue, inspect_queue
 from bot.scale.cluster import ScaleCluster
-from bot.scale.delivery import DeliveryReport, check_delivery
-from bot.scale.loadtest import LoadPlan, LoadResult, run_load
-from bot.scale.locks import delete_locks
 from bot.scale.nginx import Routing, arrival_order
 from bot.scale.profile import ScaleProfile
-from bot.scale.store import drop_database, stored_user_texts, wait_until_settled
-from bot.settings import PROJECT_ROOT, Settings, free_port
+from bot.scale.store import drop_database
+from loadtest.broker import QueueState, delete_queue, inspect_queue
+from loadtest.delivery import DeliveryReport, check_delivery
+from loadtest.locks import delete_locks
+from loadtest.students import LoadPlan, LoadResult, run_load
+from loadtest.tracker import stored_user_texts, wait_until_settled
+from settings import PROJECT_ROOT, Settings, free_port
 
 logger = logging.getLogger(__name__)
 
@@ -90,14 +91,14 @@ def run_scenario(
     load = run_load(cluster.profile.balancer_url, plan)
     url = cluster.profile.database_url()
     prefix = f"{plan.run_id}-"
-    wait_until_settled(url, prefix)
+    wait_until_settled(url, plan.senders)
     arrivals = None
     if plan.burst:
         # A student's messages overlap in flight: the order that counts is the order in which
         # they reached the balancer, not the order the client threads happened to start.
         with cluster.access_log.open(encoding="utf-8") as log:
             arrivals = arrival_order(log, prefix)
-    delivery = check_delivery(load.in_order(arrivals), stored_user_texts(url, prefix))
+    delivery = check_delivery(load.in_order(arrivals), stored_user_texts(url, plan.senders))
     replicas = len(cluster.replicas)
     return ScenarioResult(name, replicas, routing, load, delivery, must_pass, bursts=plan.burst)
 

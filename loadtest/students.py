@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import requests
 
-from bot.load_questions import STUDENT_QUESTIONS as QUESTIONS
 from bot.scale.nginx import MESSAGE_HEADER, SENDER_HEADER, UPSTREAM_HEADER
+from loadtest.questions import STUDENT_QUESTIONS as QUESTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ class LoadPlan:
 
     def sender(self, student: int) -> str:
         return f"{self.run_id}-s{student:03d}"
+
+    @property
+    def senders(self) -> list[str]:
+        return [self.sender(student) for student in range(self.students)]
 
     def text(self, student: int, index: int) -> str:
         """Return message `index` of a student: a real question plus a tag that makes it unique."""

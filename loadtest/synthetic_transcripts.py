@@ -1,6 +1,6 @@
 """Generate synthetic tracker events shaped like Rasa 3.6's, for benchmarks and tests.
 
-Benchmark: python -m bot.transcripts.synthetic var/bench-tracker.db 10000
+Benchmark: python -m loadtest synthetic-transcripts var/bench-tracker.db 10000
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ UNANSWERED = {
     "nlu_fallback": ["is there a scholarship for refugees", "can I bring my dog to campus"],
     "out_of_scope": ["what is the weather in Paris", "tell me a joke"],
 }
+# The bot's own names (domain.yml; a test checks them): rules answer the fallback and
+# out-of-scope intents with a response, the actions compose every other answer.
+FALLBACK_RESPONSE = "utter_default"
+OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
+ANSWER_ACTION = "action_answer"
+CONTACT_ACTION = "action_contact"
 PERSONAL = ["my email is jane.doe@example.com", "call me on +33 6 12 34 56 78"]
 START = datetime(2026, 11, 1, tzinfo=UTC).timestamp()
 
@@ -50,9 +56,11 @@ def _user(text: str, intent: str, confidence: float, timestamp: float, entities:
     )  # fmt: skip
 
 
-def _bot(text: str, response: str, timestamp: float, buttons: list[str] = ()) -> dict:
+def _bot(text: str, response: str | None, timestamp: float, buttons: list[str] = ()) -> dict:
+    """Return a bot message: a domain response, or (None) text an action composed."""
     data = {"buttons": [{"title": title, "payload": f"/{title}"} for title in buttons] or None}
-    return _event("bot", timestamp, metadata={"utter_action": response}, text=text, data=data)
+    metadata = {"utter_action": response} if response else {}
+    return _event("bot", timestamp, metadata=metadata, text=text, data=data)
 
 
 def _action(name: str, timestamp: float) -> dict:
@@ -74,31 +82,31 @@ def conversation_events(rng: random.Random, start: float) -> list[dict]:
         if roll < 0.1:
             intent = rng.choice(sorted(UNANSWERED))
             text = rng.choice(UNANSWERED[intent])
-            response = "utter_fallback" if intent == "nlu_fallback" else "utter_out_of_scope"
-            action = "action_default_fallback" if intent == "nlu_fallback" else response
+            response = FALLBACK_RESPONSE if intent == "nlu_fallback" else OUT_OF_SCOPE_RESPONSE
             events += [
                 _user(text, intent, round(rng.uniform(0.3, 0.7), 3), clock, []),
-                _action(action, clock + 0.1),
+                _action(response, clock + 0.1),
                 _bot("Sorry, I can only help with programme questions.", response, clock + 0.1),
             ]
         elif roll < 0.15:
             events += [
                 _user(rng.choice(PERSONAL) + ", can someone contact me?", "ask_contact", 0.9,
                       clock, []),
-                _action("utter_contact", clock + 0.1),
-                _bot("You can write to the admissions office.", "utter_contact", clock + 0.1),
+                _action(CONTACT_ACTION, clock + 0.1),
+                _bot("You can write to the admissions office.", None, clock + 0.1),
             ]  # fmt: skip
         else:
             topic = rng.choice(TOPICS)
             entities = [{"entity": "programme", "value": programme}] if rng.random() < 0.5 else []
-            response = "utter_not_stated" if rng.random() < 0.1 else f"utter_answer_{topic}"
+            status = "not_stated" if rng.random() < 0.1 else "answered"
             events += [
                 _user(rng.choice(QUESTIONS[topic]), f"ask_{topic}",
                       round(rng.uniform(0.4, 1.0), 3), clock, entities),
-                _action(f"action_answer_{topic}", clock + 0.1),
+                _action(ANSWER_ACTION, clock + 0.1),
                 _event("slot", clock + 0.1, name="programme", value=programme),
                 _event("slot", clock + 0.1, name="topic", value=topic),
-                _bot(f"Here is what the page says about {topic}.", response, clock + 0.1,
+                _event("slot", clock + 0.1, name="answer_status", value=status),
+                _bot(f"Here is what the page says about {topic}.", None, clock + 0.1,
                      ["Fees", "Deadlines"]),
             ]  # fmt: skip
         events.append(_action("action_listen", clock + 0.2))
@@ -133,13 +141,3 @@ def write_tracker_store(url: str, conversations: int, *, seed: int = 0) -> int:
         connection.execute(EVENTS.insert(), rows)
     engine.dispose()
     return len(rows)
-
-
-if __name__ == "__main__":
-    import logging
-    import sys
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    target, count = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-    url = target if "://" in target else f"sqlite:///{target}"
-    logging.getLogger(__name__).info("wrote %d events", write_tracker_store(url, count))

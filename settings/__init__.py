@@ -1,4 +1,9 @@
-"""Ports and paths of a running advisor, each overridable by an environment variable."""
+"""Ports and paths of the advisor, each overridable by an environment variable.
+
+The one place they are resolved, the same way for the actions, the CLI, the transcripts tool,
+the harnesses and the tests: a relative path is relative to the project root, never to the
+current directory. Imports nothing of the project, so every layer may use it.
+"""
 
 import os
 import socket
@@ -7,14 +12,49 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+KB_ENV = "ADVISOR_KB"
+DEFAULT_KB = "knowledge.db"
+TRACKER_DB_ENV = "ADVISOR_TRACKER_DB"
+DEFAULT_TRACKER_DB = "var/tracker.db"
+TRANSCRIPTS_CACHE_ENV = "ADVISOR_TRANSCRIPTS_DB"
+DEFAULT_TRANSCRIPTS_CACHE = "var/transcripts.db"
+
 
 def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
-def _env_path(name: str, default: str) -> Path:
-    path = Path(os.environ.get(name, default))
+def project_path(value: str | os.PathLike[str]) -> Path:
+    """Return `value` as an absolute path, a relative one taken from the project root."""
+    path = Path(value).expanduser()
     return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _env_path(name: str, default: str) -> Path:
+    return project_path(os.environ.get(name) or default)
+
+
+def default_kb_path() -> Path:
+    """Return the knowledge base file: $ADVISOR_KB, else knowledge.db in the project root."""
+    return _env_path(KB_ENV, DEFAULT_KB)
+
+
+def tracker_url(location: str | None = None) -> str:
+    """Return the tracker store's SQLAlchemy URL (path or URL; default $ADVISOR_TRACKER_DB)."""
+    location = location or os.environ.get(TRACKER_DB_ENV) or DEFAULT_TRACKER_DB
+    if "://" in location:
+        return location
+    return f"sqlite:///{project_path(location).resolve()}"
+
+
+def transcripts_cache(tracker_file: Path | None) -> Path:
+    """Return the transcripts tool's derived tables: $ADVISOR_TRANSCRIPTS_DB, else beside an
+    SQLite tracker store, else var/transcripts.db."""
+    if os.environ.get(TRANSCRIPTS_CACHE_ENV):
+        return _env_path(TRANSCRIPTS_CACHE_ENV, DEFAULT_TRANSCRIPTS_CACHE)
+    if tracker_file is not None:
+        return tracker_file.with_name("transcripts.db")
+    return project_path(DEFAULT_TRANSCRIPTS_CACHE)
 
 
 @dataclass(frozen=True)
@@ -25,10 +65,8 @@ class Settings:
     rasa_port: int = field(default_factory=lambda: _env_int("ADVISOR_RASA_PORT", 5005))
     actions_port: int = field(default_factory=lambda: _env_int("ADVISOR_ACTIONS_PORT", 5055))
     web_port: int = field(default_factory=lambda: _env_int("ADVISOR_WEB_PORT", 8000))
-    kb_path: Path = field(default_factory=lambda: _env_path("ADVISOR_KB", "knowledge.db"))
-    tracker_db: Path = field(
-        default_factory=lambda: _env_path("ADVISOR_TRACKER_DB", "var/tracker.db")
-    )
+    kb_path: Path = field(default_factory=default_kb_path)
+    tracker_db: Path = field(default_factory=lambda: _env_path(TRACKER_DB_ENV, DEFAULT_TRACKER_DB))
     models_dir: Path = field(default_factory=lambda: _env_path("ADVISOR_MODELS", "models"))
     log_dir: Path = field(default_factory=lambda: _env_path("ADVISOR_LOG_DIR", "logs"))
     # Rasa's HTTP API stays off unless a token is given to protect it.
@@ -60,11 +98,16 @@ class Settings:
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONWARNINGS="ignore",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            # Every setting, so a child's own Settings() resolves to exactly these values.
+            ADVISOR_HOST=self.host,
+            ADVISOR_RASA_PORT=str(self.rasa_port),
+            ADVISOR_ACTIONS_PORT=str(self.actions_port),
+            ADVISOR_WEB_PORT=str(self.web_port),
             ADVISOR_KB=str(self.kb_path),
             ADVISOR_TRACKER_DB=str(self.tracker_db),
-            ADVISOR_ACTIONS_PORT=str(self.actions_port),
+            ADVISOR_MODELS=str(self.models_dir),
+            ADVISOR_LOG_DIR=str(self.log_dir),
             ADVISOR_RASA_URL=self.rasa_url,
-            ADVISOR_WEB_PORT=str(self.web_port),
         )
         return env
 

@@ -1,21 +1,21 @@
-"""The `advisor` command: one click group, each area's commands in its own module."""
+"""The `advisor` command: one click group; every sub-command is registered here."""
 
 import click
 
-from bot.kb_cli import kb
-from bot.run_cli import nlu_data, run, shell, train
-from bot.transcripts_cli import transcripts
+from bot.cli.kb import kb
+from bot.cli.run import nlu_data, run, shell, train
+from bot.cli.scale import scale
+from bot.cli.transcripts import transcripts
+from bot.cli.web import web
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Programme Advisor: knowledge base, runtime and transcripts.
+    """Programme Advisor: knowledge base, runtime, chat page, transcripts and scale-out.
 
     Example: advisor kb dump --json
     """
 
 
-main.add_command(kb)
-main.add_command(transcripts)
-for command in (nlu_data, run, shell, train):
+for command in (kb, nlu_data, run, scale, shell, train, transcripts, web):
     main.add_command(command)

@@ -1,4 +1,9 @@
-"""Start, watch and stop the advisor's server processes, each in its own process group."""
+"""One child process of the advisor: its command, log, readiness check, start and stop.
+
+Servers run in their own process group, so stopping one also stops anything it spawned and a
+Ctrl-C in the terminal reaches only the advisor, which then stops them in order. A foreground
+process (the staff's `rasa shell`) shares the terminal instead.
+"""
 
 import contextlib
 import logging
@@ -20,18 +25,22 @@ class StartupError(RuntimeError):
 
 @dataclass
 class ManagedProcess:
-    """A child server: its command, its log file, and the URL that answers once it is ready."""
+    """A child: its command, its log file, and the URL that answers once it is ready."""
 
     name: str
     command: list[str]
-    ready_url: str
+    ready_url: str | None
     log_path: Path
     env: dict[str, str]
     cwd: Path
+    foreground: bool = False  # reads and writes the terminal; in our own process group
     process: subprocess.Popen | None = field(default=None, repr=False)
 
     def start(self) -> None:
-        """Launch the process with its output appended to its log file."""
+        """Launch the process with its output appended to its log file (or on the terminal)."""
+        if self.foreground:
+            self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env)
+            return
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         try:
@@ -47,8 +56,15 @@ class ManagedProcess:
         finally:
             log.close()
 
+    def run_in_foreground(self) -> int:
+        """Start the process and return its exit code once it ends."""
+        self.start()
+        return self.process.wait()
+
     def is_ready(self) -> bool:
         """Say whether the ready URL answers (any HTTP status below 500 counts)."""
+        if self.ready_url is None:
+            return True
         try:
             with urllib.request.urlopen(self.ready_url, timeout=1) as response:
                 return response.status < 500
@@ -74,18 +90,22 @@ class ManagedProcess:
         """Stop the process group: SIGTERM, then SIGKILL after `grace` seconds."""
         if self.process is None or self.process.poll() is not None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
+        self._signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+            self._signal(signal.SIGKILL)
             self.process.wait(timeout=grace)
 
     def kill(self) -> None:
         """Kill the process group at once, as a crash would (for fault tests)."""
         if self.process is not None and self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+            self._signal(signal.SIGKILL)
             self.process.wait(timeout=10)
+
+    def _signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            if self.foreground:  # its group is ours: signal the process alone
+                self.process.send_signal(signum)
+            else:
+                os.killpg(self.process.pid, signum)

@@ -1,7 +1,6 @@
 """`advisor run | shell | train | nlu-data`: bring the advisor up for students and staff."""
 
 import logging
-import signal
 import subprocess
 import sys
 import time
@@ -9,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from bot.nlu_data import GENERATED_NLU, write_programme_nlu
-from bot.processes import StartupError
-from bot.runtime import Stack, action_server
-from bot.settings import PROJECT_ROOT, Settings
-from bot.training import ensure_model
+from bot.cli.processes import ManagedProcess, StartupError
+from bot.cli.runtime import READY_TIMEOUT_S, Stack, action_server, rasa_shell
+from bot.cli.supervisor import StopRequested, Supervisor, describe_exit, stop_signals_raise
+from bot.rasa.nlu_data import GENERATED_NLU, write_programme_nlu
+from bot.rasa.training import ensure_model
 from knowledge.errors import KnowledgeBaseError
 from knowledge.query import KnowledgeBase
+from settings import PROJECT_ROOT, Settings
 
 
 def _fail(message: str) -> None:
@@ -67,6 +67,15 @@ def train(force: bool) -> None:
     click.echo(f"model: {model.relative_to(PROJECT_ROOT)}")
 
 
+def _print_urls(settings: Settings, started: float) -> None:
+    click.echo(f"Ready in {time.monotonic() - started:.1f} s")
+    click.echo(f"  chat page   {settings.chat_url}/")
+    click.echo(f"  REST        {settings.rasa_url}/webhooks/rest/webhook")
+    click.echo(f"  socket.io   {settings.rasa_url}/socket.io")
+    click.echo(f"  tracker db  {settings.tracker_db}")
+    click.echo("Press Ctrl-C to stop.")
+
+
 @click.command()
 def run() -> None:
     """Start the action server, Rasa (REST + socket.io) and the chat page; Ctrl-C stops all.
@@ -76,27 +85,25 @@ def run() -> None:
     settings = Settings()
     _check_knowledge_base(settings)
     started = time.monotonic()
-    stack = Stack(settings, ensure_model(settings))
-    click.echo(f"Starting the advisor (logs in {settings.log_dir}) …")
-    try:
-        stack.start()
-    except StartupError as error:
-        _fail(str(error))
-    click.echo(f"Ready in {time.monotonic() - started:.1f} s")
-    click.echo(f"  chat page   {settings.chat_url}/")
-    click.echo(f"  REST        {settings.rasa_url}/webhooks/rest/webhook")
-    click.echo(f"  socket.io   {settings.rasa_url}/socket.io")
-    click.echo(f"  tracker db  {settings.tracker_db}")
-    click.echo("Press Ctrl-C to stop.")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while all(p.process and p.process.poll() is None for p in stack.processes):
-            time.sleep(0.5)
-        click.echo("A server stopped unexpectedly; stopping the rest (see logs).", err=True)
-    except KeyboardInterrupt:
-        click.echo("\nStopping …")
-    finally:
-        stack.stop()
+    stack: Stack | None = None
+    status = 1
+    with stop_signals_raise():
+        try:
+            stack = Stack(settings, ensure_model(settings))
+            click.echo(f"Starting the advisor (logs in {settings.log_dir}) …")
+            stack.start()
+            _print_urls(settings, started)
+            exited = stack.supervisor.watch()
+            click.echo(f"A server stopped unexpectedly: {describe_exit(exited)}", err=True)
+        except StartupError as error:
+            click.echo(f"Error: {error}", err=True)
+        except StopRequested:
+            click.echo("\nStopping …")
+            status = 0
+        finally:
+            if stack is not None:
+                stack.stop()
+    sys.exit(status)
 
 
 @click.command()
@@ -107,24 +114,21 @@ def shell() -> None:
     """
     settings = Settings()
     _check_knowledge_base(settings)
-    model = ensure_model(settings)
-    actions = action_server(settings)
     settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-    actions.start()
-    try:
-        actions.wait_ready(120)
-        command = [
-            sys.executable, "-m", "bot.rasa_server", "shell",
-            "--model", str(model),
-            "--endpoints", "endpoints.yml",
-            "--port", str(settings.rasa_port),
-            "--interface", "127.0.0.1",  # the shell's server is for this terminal only
-            "--quiet",
-            "--log-file", str(settings.log_dir / "shell.log"),
-        ]  # fmt: skip
-        completed = subprocess.run(command, cwd=PROJECT_ROOT, env=settings.child_environment())
-        sys.exit(completed.returncode)
-    except StartupError as error:
-        _fail(str(error))
-    finally:
-        actions.stop()
+    supervisor = Supervisor([action_server(settings)])
+    terminal: ManagedProcess | None = None
+    status = 1
+    with stop_signals_raise():
+        try:
+            terminal = rasa_shell(settings, ensure_model(settings))
+            supervisor.start(READY_TIMEOUT_S)
+            status = terminal.run_in_foreground()
+        except StartupError as error:
+            click.echo(f"Error: {error}", err=True)
+        except StopRequested:
+            status = 0
+        finally:
+            if terminal is not None:
+                terminal.stop()
+            supervisor.stop()
+    sys.exit(status)

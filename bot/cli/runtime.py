@@ -4,8 +4,9 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.processes import ManagedProcess
-from bot.settings import PROJECT_ROOT, Settings
+from bot.cli.processes import ManagedProcess
+from bot.cli.supervisor import Supervisor
+from settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def action_server(settings: Settings) -> ManagedProcess:
         command=[
             sys.executable,
             "-m",
-            "bot.action_server",
+            "bot.rasa.action_server",
             "--actions",
             "actions",
             "--port",
@@ -40,7 +41,7 @@ def rasa_server(
 ) -> ManagedProcess:
     """Describe the Rasa server: REST and socket.io channels, API only behind a token."""
     command = [
-        sys.executable, "-m", "bot.rasa_server", "run",
+        sys.executable, "-m", "bot.rasa.server", "run",
         "--model", str(model),
         "--endpoints", endpoints,
         "--credentials", "credentials.yml",
@@ -61,11 +62,33 @@ def rasa_server(
     )
 
 
+def rasa_shell(settings: Settings, model: Path) -> ManagedProcess:
+    """Describe the staff's terminal chat: rasa shell, its server on loopback only."""
+    command = [
+        sys.executable, "-m", "bot.rasa.server", "shell",
+        "--model", str(model),
+        "--endpoints", "endpoints.yml",
+        "--port", str(settings.rasa_port),
+        "--interface", "127.0.0.1",  # the shell's server is for this terminal only
+        "--quiet",
+        "--log-file", str(settings.log_dir / "shell.log"),
+    ]  # fmt: skip
+    return ManagedProcess(
+        name="rasa shell",
+        command=command,
+        ready_url=None,
+        log_path=settings.log_dir / "shell.log",
+        env=settings.child_environment(),
+        cwd=PROJECT_ROOT,
+        foreground=True,
+    )
+
+
 def chat_page(settings: Settings) -> ManagedProcess:
     """Describe the chat page's static server."""
     return ManagedProcess(
         name="chat page",
-        command=[sys.executable, "-m", "bot.webchat"],
+        command=[sys.executable, "-m", "bot.cli", "web", "serve"],
         ready_url=f"{settings.chat_url}/",
         log_path=settings.log_dir / "webchat.log",
         env=settings.child_environment(),
@@ -81,6 +104,9 @@ class Stack:
         self.actions = action_server(settings)
         self.rasa = rasa_server(settings, model)
         self.web = chat_page(settings) if with_chat_page else None
+        # Stopped in reverse: the chat page, then Rasa, so no message reaches a stopped
+        # action server.
+        self.supervisor = Supervisor(self.processes)
 
     @property
     def processes(self) -> list[ManagedProcess]:
@@ -89,19 +115,11 @@ class Stack:
     def start(self, timeout: float = READY_TIMEOUT_S) -> None:
         """Start every process (in parallel) and wait until each answers."""
         self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            for process in self.processes:
-                process.start()
-            for process in self.processes:
-                process.wait_ready(timeout)
-        except BaseException:
-            self.stop()
-            raise
+        self.supervisor.start(timeout)
 
     def stop(self) -> None:
-        """Stop every process, Rasa first so no message reaches a stopped action server."""
-        for process in reversed(self.processes):
-            process.stop()
+        """Stop every process, Rasa before the action server."""
+        self.supervisor.stop()
 
     def __enter__(self) -> "Stack":
         self.start()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import os
 import sqlite3
 import sys
 import time
@@ -15,13 +14,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from settings import DEFAULT_TRACKER_DB, DEFAULT_TRANSCRIPTS_CACHE, TRANSCRIPTS_CACHE_ENV
+
 if TYPE_CHECKING:  # imported lazily so that `advisor --help` stays fast
-    from sqlite_utils import Database
+    from bot.transcripts.cache import TranscriptsCache
 
-    from bot.transcripts.source import TrackerSource
-
-CACHE_ENV = "ADVISOR_TRANSCRIPTS_DB"
-DEFAULT_CACHE = "var/transcripts.db"
 SINCE = click.DateTime(formats=["%Y-%m-%d"])
 
 
@@ -40,68 +37,20 @@ class TranscriptsGroup(click.Group):
             raise click.ClickException(f"cannot use the transcripts cache: {error}") from None
 
 
-class Settings:
-    """Where the tracker store and the derived cache live."""
-
-    def __init__(self, db: str | None, cache: str | None) -> None:
-        from bot.transcripts.source import resolve_url, sqlite_path
-
-        self.url = resolve_url(db)
-        tracker_file = sqlite_path(self.url)
-        if cache:
-            self.cache = Path(cache)
-        elif os.environ.get(CACHE_ENV):
-            self.cache = Path(os.environ[CACHE_ENV])
-        elif tracker_file is not None:
-            self.cache = tracker_file.with_name("transcripts.db")
-        else:
-            self.cache = Path(DEFAULT_CACHE)
-
-    def source(self) -> TrackerSource:
-        """Return the tracker source."""
-        from bot.transcripts.source import TrackerSource
-
-        return TrackerSource(self.url)
-
-    def database(self) -> Database:
-        """Refresh the derived tables from the tracker store and return them."""
-        from sqlite_utils import Database
-
-        from bot.transcripts.source import TranscriptsError, describe
-        from bot.transcripts.turns import refresh
-
-        source = self.source()
-        source.engine  # noqa: B018 - fail on a missing tracker store before creating a cache
-        self.cache.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(self.cache)
-        try:
-            refresh(db, source)
-        except sqlite3.DatabaseError:  # a damaged cache is only a cache: rebuild it
-            db.close()
-            self.cache.unlink()
-            db = Database(self.cache)
-            refresh(db, source)
-        finally:
-            source.close()
-        if not db["conversations"].exists() or not db["conversations"].count:
-            raise TranscriptsError(f"tracker store {describe(self.url)} has no conversations yet")
-        return db
-
-
 @click.group(cls=TranscriptsGroup)
 @click.option(
     "--db",
-    envvar="ADVISOR_TRACKER_DB",
     help="Tracker store: an SQLite path or an SQLAlchemy URL "
-    "(default: $ADVISOR_TRACKER_DB or var/tracker.db).",
+    f"(default: $ADVISOR_TRACKER_DB or {DEFAULT_TRACKER_DB} in the project).",
 )
 @click.option(
     "--cache",
-    help=f"Derived SQLite tables (default: ${CACHE_ENV}, else transcripts.db beside an SQLite "
-    f"tracker store, else {DEFAULT_CACHE}).",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Derived SQLite tables (default: ${TRANSCRIPTS_CACHE_ENV}, else transcripts.db beside "
+    f"an SQLite tracker store, else {DEFAULT_TRANSCRIPTS_CACHE} in the project).",
 )
 @click.pass_context
-def transcripts(ctx: click.Context, db: str | None, cache: str | None) -> None:
+def transcripts(ctx: click.Context, db: str | None, cache: Path | None) -> None:
     """Review conversations kept in the tracker store.
 
     Derived tables (turns, conversations, full-text search on user text) are kept in an SQLite
@@ -109,21 +58,26 @@ def transcripts(ctx: click.Context, db: str | None, cache: str | None) -> None:
 
     Example: advisor transcripts list --since 2026-11-01
     """
-    ctx.obj = Settings(db, cache)
+    from bot.transcripts.cache import TranscriptsCache
+
+    # Paths typed on the command line are relative to where they were typed.
+    if db and "://" not in db:
+        db = str(Path(db).expanduser().resolve())
+    ctx.obj = TranscriptsCache(db, cache.resolve() if cache else None)
 
 
 @transcripts.command("list")
 @click.option("--since", type=SINCE, help="Only conversations started on or after DATE.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
-def list_command(settings: Settings, since: datetime | None, as_json: bool) -> None:
+def list_command(store: TranscriptsCache, since: datetime | None, as_json: bool) -> None:
     """List conversations: start, messages, programmes, topics, fallback, handoff.
 
     Example: advisor transcripts list --since 2026-11-01 --json
     """
     from bot.transcripts.views import format_list, list_conversations
 
-    conversations = list_conversations(settings.database(), since=since and since.date())
+    conversations = list_conversations(store.database(), since=since and since.date())
     if as_json:
         click.echo(json.dumps(conversations, indent=2, ensure_ascii=False))
     elif conversations:
@@ -136,14 +90,14 @@ def list_command(settings: Settings, since: datetime | None, as_json: bool) -> N
 @click.argument("sender")
 @click.option("--unmasked", is_flag=True, help="Show personal data (for those allowed to).")
 @click.pass_obj
-def show(settings: Settings, sender: str, unmasked: bool) -> None:
+def show(store: TranscriptsCache, sender: str, unmasked: bool) -> None:
     """Print one conversation: time, who, text, intent and confidence, entities, actions, buttons.
 
     Example: advisor transcripts show 3f9c2a1e
     """
     from bot.transcripts.views import conversation_turns, format_transcript
 
-    turns = conversation_turns(settings.database(), sender)
+    turns = conversation_turns(store.database(), sender)
     click.echo(format_transcript(sender, turns, masked=not unmasked))
 
 
@@ -151,7 +105,7 @@ def show(settings: Settings, sender: str, unmasked: bool) -> None:
 @click.argument("text")
 @click.option("--limit", default=100, show_default=True, help="Most matches to print.")
 @click.pass_obj
-def search(settings: Settings, text: str, limit: int) -> None:
+def search(store: TranscriptsCache, text: str, limit: int) -> None:
     """Full-text search of user messages (words are stemmed: 'fee' finds 'fees').
 
     Example: advisor transcripts search "tuition fees"
@@ -159,7 +113,7 @@ def search(settings: Settings, text: str, limit: int) -> None:
     from bot.transcripts.masking import mask_text
     from bot.transcripts.views import search_messages
 
-    matches = search_messages(settings.database(), text, limit=limit)
+    matches = search_messages(store.database(), text, limit=limit)
     if not matches:
         click.echo(f"No user message matches {text!r}.")
     for match in matches:
@@ -190,7 +144,7 @@ def search(settings: Settings, text: str, limit: int) -> None:
 )
 @click.pass_obj
 def export(
-    settings: Settings,
+    store: TranscriptsCache,
     file_format: str,
     conversation: str | None,
     since: datetime | None,
@@ -204,7 +158,7 @@ def export(
     from bot.transcripts.views import EXPORT_FIELDS, export_rows, flatten
 
     rows = export_rows(
-        settings.database(),
+        store.database(),
         conversation_id=conversation,
         since=since and since.date(),
         masked=not unmasked,
@@ -239,7 +193,7 @@ def export(
     help="Also write an HTML report with plots to FILE.",
 )
 @click.pass_obj
-def report(settings: Settings, as_json: bool, html_file: Path | None) -> None:
+def report(store: TranscriptsCache, as_json: bool, html_file: Path | None) -> None:
     """Report volumes per day, intents and topics by programme, rates, gaps and handoffs.
 
     Rates are over user messages: fallback (nlu_fallback or a fallback action), out-of-scope,
@@ -250,7 +204,7 @@ def report(settings: Settings, as_json: bool, html_file: Path | None) -> None:
     """
     from bot.transcripts.report import build_report, format_report
 
-    data = build_report(settings.database())
+    data = build_report(store.database())
     click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else format_report(data))
     if html_file:
         from bot.transcripts.html import render_html
@@ -265,15 +219,15 @@ def report(settings: Settings, as_json: bool, html_file: Path | None) -> None:
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
 )
 @click.pass_obj
-def to_nlu(settings: Settings, out: Path | None) -> None:
+def to_nlu(store: TranscriptsCache, out: Path | None) -> None:
     """Write unanswered and low-confidence messages as candidate NLU examples to label.
 
     Example: advisor transcripts to-nlu --out data/candidates.yml
     """
-    from bot.transcripts.to_nlu import candidate_examples, render_nlu
+    from bot.transcripts.to_nlu import candidate_examples, candidates_yaml
 
-    examples = candidate_examples(settings.database())
-    text = render_nlu(examples)
+    examples = candidate_examples(store.database())
+    text = candidates_yaml(examples)
     if out:
         out.write_text(text, encoding="utf-8")
         count = sum(len(texts) for texts in examples.values())
@@ -293,19 +247,17 @@ def to_nlu(settings: Settings, out: Path | None) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Only print what would be deleted.")
 @click.pass_obj
-def purge(settings: Settings, days: int, dry_run: bool) -> None:
+def purge(store: TranscriptsCache, days: int, dry_run: bool) -> None:
     """Delete old conversations from the tracker store itself (default: older than 365 days).
 
     Example: advisor transcripts purge --older-than 365 --dry-run
     """
-    source = settings.source()
+    source = store.source()
     try:
         senders = source.purge(time.time() - days * 86400, dry_run=dry_run)
     finally:
         source.close()
-    if senders and not dry_run and settings.cache.exists():
-        # Deleted ids may be reused by new events: make the next command rebuild the cache.
-        with sqlite3.connect(settings.cache) as connection:
-            connection.execute("drop table if exists meta")
+    if senders and not dry_run:
+        store.forget()
     verb = "Would delete" if dry_run else "Deleted"
     click.echo(f"{verb} {len(senders)} conversations older than {days} days.")

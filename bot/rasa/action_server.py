@@ -1,4 +1,4 @@
-"""`python -m bot.action_server`: rasa-sdk's action server on loopback, only with a usable KB.
+"""`python -m bot.rasa.action_server`: rasa-sdk's action server on loopback, only with a usable KB.
 
 Takes rasa-sdk's own options (`--actions`, `--port`, `--quiet`, …). Without this check the
 server would start and fail on the first question, lazily, in front of a student.
@@ -9,9 +9,9 @@ import os
 import sqlite3
 import sys
 
-from bot.settings import Settings
 from knowledge.errors import KnowledgeBaseError
 from knowledge.query import KnowledgeBase
+from settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-import yaml
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from knowledge.query import KnowledgeBase
 
@@ -13,42 +14,26 @@ HEADER = (
 )
 
 
-def programme_nlu(kb: KnowledgeBase) -> dict:
-    """Return Rasa NLU data: one synonym block per programme, one `programme` lookup table."""
-    blocks: list[dict] = []
+def programme_training_data(kb: KnowledgeBase) -> TrainingData:
+    """Return each programme's names as synonyms of its id, and all of them as a lookup table."""
+    synonyms: dict[str, str] = {}
     every_alias: list[str] = []
     for programme in kb.programmes():
-        names = list(dict.fromkeys([programme.short_name, *programme.aliases]))
-        every_alias.extend(names)
-        blocks.append({"synonym": programme.id, "examples": _examples(names)})
-    blocks.append({"lookup": "programme", "examples": _examples(every_alias)})
-    return {"version": "3.1", "nlu": blocks}
+        for name in _unique([programme.short_name, *programme.aliases]):
+            synonyms.setdefault(name, programme.id)
+            every_alias.append(name)
+    lookup = {"name": "programme", "elements": _unique(every_alias)}
+    return TrainingData(entity_synonyms=synonyms, lookup_tables=[lookup])
 
 
 def write_programme_nlu(kb: KnowledgeBase, path: Path = GENERATED_NLU) -> Path:
     """Write the generated NLU file, touching it only when its content changes."""
-    text = HEADER + render_nlu(programme_nlu(kb))
+    text = HEADER + RasaYAMLWriter().dumps(programme_training_data(kb))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return path
 
 
-def render_nlu(data: dict) -> str:
-    """Render NLU data as Rasa's YAML, examples as literal blocks the way people write them."""
-    lines = [f'version: "{data["version"]}"', "nlu:"]
-    for block in data["nlu"]:
-        kind = "synonym" if "synonym" in block else "lookup"
-        lines.append(f"  - {kind}: {_scalar(block[kind])}")
-        lines.append("    examples: |")
-        lines.extend(f"      {line}" for line in block["examples"].splitlines())
-    return "\n".join(lines) + "\n"
-
-
-def _scalar(value: str) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, default_style=None).split("\n")[0]
-
-
-def _examples(names: list[str]) -> str:
-    unique = dict.fromkeys(name.strip() for name in names if name.strip())
-    return "".join(f"- {name}\n" for name in unique)
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT, Settings
+from settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
 

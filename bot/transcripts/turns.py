@@ -19,12 +19,12 @@ LOW_CONFIDENCE_THRESHOLD = 0.6
 FALLBACK_INTENTS = frozenset({"nlu_fallback"})
 OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope"})
 HANDOFF_INTENTS = frozenset({"ask_contact"})
-FALLBACK_ACTIONS = frozenset(
-    {"action_default_fallback", "utter_fallback", "utter_out_of_scope", "utter_default"}
-)
+# `action_default_fallback` is Rasa's own; the others are the domain's (a test checks them).
+FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default", "utter_out_of_scope"})
 OUT_OF_SCOPE_ACTIONS = frozenset({"utter_out_of_scope"})
-# Responses that tell the user the answer is not known.
-UNANSWERED_RESPONSES = frozenset({"utter_not_stated", "utter_fallback", "utter_out_of_scope"})
+# Responses that tell the user the answer is not known; the actions say "not stated" through
+# the answer_status slot instead (their answers are composed text, not a response).
+UNANSWERED_RESPONSES = frozenset({"utter_default", "utter_out_of_scope"})
 IGNORED_ACTIONS = frozenset({"action_listen", "action_session_start"})
 TOPIC_INTENT_PREFIX = "ask_"
 PROGRAMME_SLOT = "programme"

@@ -1,6 +1,6 @@
 """Install the chat page's JavaScript dependencies and copy them into its static folder.
 
-Run it with ``python -m bot.web_assets``: it runs ``npm ci`` (or ``npm install`` when there is
+`advisor web assets` (what `make install` calls) runs ``npm ci`` (or ``npm install`` when there is
 no lock file) in ``bot/web`` when ``node_modules`` is missing or older than ``package.json`` /
 ``package-lock.json``, then copies the files the page loads into ``bot/web/static/vendor/``,
 which is not committed.
@@ -8,17 +8,15 @@ which is not committed.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
+WEB_DIR = Path(__file__).resolve().parent
 
 # (file inside node_modules, name inside static/vendor)
 VENDOR_FILES: tuple[tuple[str, str], ...] = (
@@ -106,33 +104,3 @@ def ensure_web_assets(web_dir: Path = WEB_DIR, *, force: bool = False) -> Assets
         installed = True
     copied = copy_vendor_files(web_dir)
     return AssetsResult(installed=installed, copied=copied)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Install the chat page's assets; exit 1 with a clear message on failure."""
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.web_assets",
-        description=__doc__.splitlines()[0],
-        epilog="Example: python -m bot.web_assets --force",
-    )
-    parser.add_argument("--web-dir", type=Path, default=WEB_DIR, help="default: %(default)s")
-    parser.add_argument(
-        "--force", action="store_true", help="run npm even if node_modules is fresh"
-    )
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        result = ensure_web_assets(args.web_dir, force=args.force)
-    except WebAssetsError as error:
-        logger.error("error: %s", error)
-        return 1
-    logger.info(
-        "chat page assets ready (npm %s; copied: %s)",
-        "ran" if result.installed else "skipped, node_modules is fresh",
-        ", ".join(result.copied) or "nothing, already up to date",
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,33 +1,28 @@
 """Serve the student chat page and the /config.json that tells it where Rasa listens.
 
-``python -m bot.webchat`` listens on 127.0.0.1:$ADVISOR_WEB_PORT (default 8000) and points the
-page at $ADVISOR_RASA_URL (default http://127.0.0.1:5005). Only files under ``bot/web/static``
-are served; every response carries a strict Content-Security-Policy (no inline script).
+`advisor web serve` listens on 127.0.0.1:$ADVISOR_WEB_PORT (default 8000) and points the page at
+$ADVISOR_RASA_URL (default: the Rasa server of the settings). aiohttp's static route serves the
+files under ``bot/web/static`` (it keeps requests inside the folder); this module only narrows
+what may be served (no dotfiles, only web assets) and adds a strict Content-Security-Policy
+(no inline script) and the other security headers to every response.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
-import os
-import posixpath
-import sys
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from aiohttp import web
 
 logger = logging.getLogger(__name__)
 
-STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+SERVER_NAME = "ProgrammeAdvisor"
 SOCKETIO_PATH = "/socket.io"
 
 # Rasa 3.6 runs python-engineio's Sanic driver under Sanic 21.12, whose websocket transport
-# drops the connection (docs/chat-page.md); the page stays on long-polling and never upgrades.
+# drops the connection; the page stays on long-polling and never upgrades.
 SOCKETIO_TRANSPORTS = ("polling",)
 
 CONTENT_TYPES = {
@@ -77,152 +72,77 @@ def page_config(rasa_url: str) -> dict:
     }
 
 
-def resolve_static(static_dir: Path, url_path: str) -> Path | None:
-    """Map a URL path to a file under static_dir, or None (never outside it, no dotfiles)."""
-    path = unquote(urlsplit(url_path).path)
-    if "\x00" in path or "\\" in path:
-        return None
-    normalised = posixpath.normpath("/" + path.lstrip("/"))
-    if normalised == "/":
-        normalised = "/index.html"
-    parts = [part for part in normalised.split("/") if part]
-    if any(part.startswith(".") for part in parts):
-        return None
-    root = static_dir.resolve()
-    candidate = root.joinpath(*parts).resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
-        return None
-    if candidate.suffix not in CONTENT_TYPES:
-        return None
-    return candidate
+def _not_found() -> web.Response:
+    return web.Response(status=404, body=b"Not found\n", content_type="text/plain")
 
 
-class ChatPageHandler(BaseHTTPRequestHandler):
-    """Answer GET/HEAD for the static page and /config.json; refuse everything else."""
-
-    server_version = "ProgrammeAdvisor"
-    static_dir: Path = STATIC_DIR
-    rasa_url: str = DEFAULT_RASA_URL
-    frame_ancestors: str = "'self'"
-
-    def version_string(self) -> str:
-        """Name the server without Python's version."""
-        return self.server_version
-
-    def do_GET(self) -> None:
-        self._respond(include_body=True)
-
-    def do_HEAD(self) -> None:
-        self._respond(include_body=False)
-
-    def _refuse(self) -> None:
-        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"Method not allowed\n", "text/plain", True)
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
-
-    def _respond(self, *, include_body: bool) -> None:
-        if urlsplit(self.path).path == "/config.json":
-            body = json.dumps(page_config(self.rasa_url)).encode()
-            self._send(HTTPStatus.OK, body, CONTENT_TYPES[".json"], include_body)
-            return
-        file_path = resolve_static(self.static_dir, self.path)
-        if file_path is None:
-            self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain", include_body)
-            return
-        body = file_path.read_bytes()
-        self._send(HTTPStatus.OK, body, CONTENT_TYPES[file_path.suffix], include_body)
-
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str, include_body: bool) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.send_header(
-            "Content-Security-Policy", content_security_policy(self.rasa_url, self.frame_ancestors)
-        )
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
-        self.send_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        self.end_headers()
-        if include_body:
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        logger.info("%s %s", self.address_string(), format % args)
+def _servable(path: str) -> bool:
+    """Say whether a URL path may name a file: no hidden segment, a web asset's suffix."""
+    parts = [part for part in path.split("/") if part]
+    if any(part.startswith(".") for part in parts) or "\x00" in path:
+        return False
+    return not parts or Path(parts[-1]).suffix in CONTENT_TYPES
 
 
-def make_server(
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    *,
-    rasa_url: str = DEFAULT_RASA_URL,
-    static_dir: Path = STATIC_DIR,
-    frame_ancestors: str = "'self'",
-) -> ThreadingHTTPServer:
-    """Return a bound (not yet serving) chat page server; port 0 picks a free port."""
+@web.middleware
+async def _only_web_assets(request: web.Request, handler) -> web.StreamResponse:
+    """Answer 404 for what is not a servable file, whatever the static route would say."""
+    if not _servable(request.path):
+        return _not_found()
+    try:
+        return await handler(request)
+    except (web.HTTPNotFound, web.HTTPForbidden):  # outside the folder, a folder, missing
+        return _not_found()
+
+
+def make_app(
+    *, rasa_url: str, static_dir: Path = STATIC_DIR, frame_ancestors: str = "'self'"
+) -> web.Application:
+    """Return the chat page application: /, /config.json and the static files."""
     origin_of(rasa_url)  # fail fast on a bad URL
-    handler = type(
-        "ConfiguredChatPageHandler",
-        (ChatPageHandler,),
-        {"static_dir": static_dir, "rasa_url": rasa_url, "frame_ancestors": frame_ancestors},
-    )
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    policy = content_security_policy(rasa_url, frame_ancestors)
+    config = page_config(rasa_url)
+    index = static_dir / "index.html"
 
+    async def index_page(_request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(index) if index.is_file() else _not_found()
 
-def main(argv: list[str] | None = None) -> int:
-    """Serve the chat page until interrupted."""
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.webchat",
-        description=__doc__.splitlines()[0],
-        epilog="Example: ADVISOR_RASA_URL=http://127.0.0.1:5005 python -m bot.webchat --port 8000",
-    )
-    parser.add_argument(
-        "--host",
-        default=os.environ.get("ADVISOR_WEB_HOST") or os.environ.get("ADVISOR_HOST", DEFAULT_HOST),
-        help="interface, $ADVISOR_WEB_HOST or $ADVISOR_HOST (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--port",
-        type=int,
-        default=int(os.environ.get("ADVISOR_WEB_PORT", DEFAULT_PORT)),
-        help="port, $ADVISOR_WEB_PORT (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--rasa-url",
-        default=os.environ.get("ADVISOR_RASA_URL", DEFAULT_RASA_URL),
-        help="Rasa server the page talks to, $ADVISOR_RASA_URL (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--frame-ancestors",
-        default=os.environ.get("ADVISOR_WEB_FRAME_ANCESTORS", "'self'"),
-        help="CSP frame-ancestors: the sites allowed to embed the page (default: %(default)s)",
-    )
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    if not (STATIC_DIR / "vendor" / "socket.io.min.js").is_file():
-        logger.error("chat page assets are missing: run `python -m bot.web_assets` first")
-        return 1
-    try:
-        server = make_server(
-            args.host, args.port, rasa_url=args.rasa_url, frame_ancestors=args.frame_ancestors
+    async def config_json(_request: web.Request) -> web.Response:
+        return web.json_response(config)
+
+    async def add_headers(request: web.Request, response: web.StreamResponse) -> None:
+        suffix = Path(request.path).suffix if response.status == 200 else ""
+        if request.path == "/":
+            suffix = ".html"
+        if suffix in CONTENT_TYPES:
+            response.headers["Content-Type"] = CONTENT_TYPES[suffix]
+        response.headers.update(
+            {
+                "Server": SERVER_NAME,
+                "Cache-Control": "no-cache",
+                "Content-Security-Policy": policy,
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+                "Cross-Origin-Opener-Policy": "same-origin",
+                "Cross-Origin-Resource-Policy": "same-origin",
+                "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+            }
         )
-    except (OSError, ValueError) as error:
-        logger.error("cannot start the chat page server: %s", error)
-        return 1
-    host, port = server.server_address[:2]
-    logger.info("chat page on http://%s:%s/ (Rasa at %s)", host, port, args.rasa_url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+
+    app = web.Application(middlewares=[_only_web_assets], client_max_size=64 * 1024)
+    app.router.add_get("/", index_page)
+    app.router.add_get("/config.json", config_json)
+    app.router.add_static("/", static_dir, show_index=False, follow_symlinks=False)
+    app.on_response_prepare.append(add_headers)
+    return app
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def assets_missing(static_dir: Path = STATIC_DIR) -> bool:
+    """Say whether the page's JavaScript assets still have to be installed."""
+    return not (static_dir / "vendor" / "socket.io.min.js").is_file()
+
+
+def serve_app(app: web.Application, host: str, port: int) -> None:
+    """Serve `app` until SIGINT or SIGTERM."""
+    logger.info("chat page on http://%s:%s/", host, port)
+    web.run_app(app, host=host, port=port, print=None, access_log=logger)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.settings import free_port
+from settings import free_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

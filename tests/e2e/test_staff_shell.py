@@ -7,7 +7,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from bot.settings import free_port
+from settings import free_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

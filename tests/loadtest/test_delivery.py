@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.scale.delivery import DeliveryReport, check_conversation, check_delivery
+from loadtest.delivery import DeliveryReport, check_conversation, check_delivery
 
 
 @pytest.mark.parametrize(

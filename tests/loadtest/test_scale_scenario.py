@@ -2,10 +2,10 @@
 
 import pytest
 
-from bot.scale.delivery import DeliveryReport
-from bot.scale.loadtest import LoadResult
 from bot.scale.nginx import Routing
-from bot.scale.scenario import ScenarioResult, scenarios
+from loadtest.delivery import DeliveryReport
+from loadtest.scale_scenario import ScenarioResult, scenarios
+from loadtest.students import LoadResult
 
 HASH, ROUND = Routing.SENDER_HASH, Routing.ROUND_ROBIN
 

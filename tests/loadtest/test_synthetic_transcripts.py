@@ -2,7 +2,7 @@
 
 import json
 
-from bot.transcripts.synthetic import generate, write_tracker_store
+from loadtest.synthetic_transcripts import generate, write_tracker_store
 
 
 def test_generation_is_reproducible():

@@ -1,6 +1,6 @@
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language_detector import LanguageDetector
+from bot.rasa.language_detector import LanguageDetector
 
 
 def test_every_message_gets_a_language_entity():

@@ -4,7 +4,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_store import AdvisorSQLTrackerStore
+from bot.rasa.tracker_store import AdvisorSQLTrackerStore
 
 
 async def test_sqlite_store_uses_wal_and_keeps_every_event(tmp_path):

@@ -1,4 +1,4 @@
-"""Tests for bot.web_assets with a fake npm on PATH (no network, no Node.js needed)."""
+"""bot.web.assets and `advisor web assets` with a fake npm on PATH (no network, no Node.js)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from bot import web_assets
+from bot.cli.web import web
+from bot.web import assets as web_assets
 
 FAKE_NPM = """#!/bin/sh
 # Record the call and lay out node_modules the way npm would.
@@ -96,17 +98,17 @@ def test_failing_npm_reports_its_output(web_dir, fake_npm):
         web_assets.ensure_web_assets(web_dir)
 
 
-def test_main_exits_1_with_message_when_npm_is_missing(web_dir, monkeypatch, caplog):
+def test_command_exits_1_with_message_when_npm_is_missing(web_dir, monkeypatch):
     monkeypatch.setenv("PATH", str(web_dir / "no-such-bin"))
-    assert web_assets.main(["--web-dir", str(web_dir)]) == 1
-    assert "npm was not found on PATH" in caplog.text
+    result = CliRunner().invoke(web, ["assets", "--web-dir", str(web_dir)])
+    assert result.exit_code == 1
+    assert "npm was not found on PATH" in result.output
 
 
-def test_main_help_has_an_example(capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        web_assets.main(["--help"])
-    assert exit_info.value.code == 0
-    assert "Example: python -m bot.web_assets" in capsys.readouterr().out
+def test_command_help_has_an_example():
+    result = CliRunner().invoke(web, ["assets", "--help"])
+    assert result.exit_code == 0
+    assert "Example: advisor web assets" in result.output
 
 
 def test_shipped_package_files_hold_no_registry_address():

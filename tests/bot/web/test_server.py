@@ -1,7 +1,8 @@
-"""Tests for bot.webchat: the chat page's static server, without a browser or Rasa."""
+"""Tests for bot.web.server: the chat page's static server, without a browser or Rasa."""
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import threading
@@ -9,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
-from bot import webchat
+from bot.web import server as webchat
 
 RASA_URL = "http://127.0.0.1:5999"
 
@@ -33,16 +35,20 @@ def static_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(static_dir: Path) -> Iterator[tuple[str, int]]:
-    """Run the chat page server on a free port for this module's tests."""
-    httpd = webchat.make_server("127.0.0.1", 0, rasa_url=RASA_URL, static_dir=static_dir)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    """Run the chat page server on a free port, in its own thread, for this module's tests."""
+    runner = web.AppRunner(webchat.make_app(rasa_url=RASA_URL, static_dir=static_dir))
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(runner.setup())
+    loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", 0).start())
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     try:
-        yield httpd.server_address[:2]
+        yield runner.addresses[0][:2]
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=5)
+        loop.run_until_complete(runner.cleanup())
+        loop.close()
 
 
 def request(server: tuple[str, int], path: str, method: str = "GET") -> http.client.HTTPResponse:
@@ -159,9 +165,9 @@ def test_secure_rasa_url_allows_wss():
     assert "connect-src 'self' https://advisor.example.edu wss://advisor.example.edu;" in policy
 
 
-def test_make_server_rejects_bad_rasa_url(static_dir):
+def test_make_app_rejects_bad_rasa_url(static_dir):
     with pytest.raises(ValueError):
-        webchat.make_server("127.0.0.1", 0, rasa_url="not a url", static_dir=static_dir)
+        webchat.make_app(rasa_url="not a url", static_dir=static_dir)
 
 
 def test_shipped_page_has_no_inline_script_or_style():
