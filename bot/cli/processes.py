@@ -75,6 +75,8 @@ class ManagedProcess:
 
     def wait_ready(self, timeout: float) -> None:
         """Block until ready; raise StartupError if the process dies or time runs out."""
+        if self.ready_url is None:  # nothing to ask: started is ready
+            return
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
