@@ -23,6 +23,7 @@ help: ## List every target
 
 install: $(VENV)/.installed web-assets ## Create .venv from requirements.lock and the chat page's assets (fast when nothing changed)
 
+# requirements.lock pins the runtime dependencies and the `test` extra (pytest, ruff, …) alike.
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v uv >/dev/null 2>&1 || python$(PYTHON_VERSION) -m uv --version >/dev/null 2>&1 \
 		|| python$(PYTHON_VERSION) -m pip install --quiet uv
@@ -49,9 +50,10 @@ train: nlu-data ## Train the Rasa model when data, config, domain or knowledge b
 validate: nlu-data ## rasa data validate
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check, and the import layering (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
