@@ -95,9 +95,9 @@ def show(store: TranscriptsCache, sender: str, unmasked: bool) -> None:
 
     Example: advisor transcripts show 3f9c2a1e
     """
-    from bot.transcripts.views import conversation_turns, format_transcript
+    from bot.transcripts.views import format_transcript, stored_turns
 
-    turns = conversation_turns(store.database(), sender)
+    turns = stored_turns(store.database(), sender)
     click.echo(format_transcript(sender, turns, masked=not unmasked))
 
 

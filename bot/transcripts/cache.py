@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.transcripts.source import TrackerSource, TranscriptsError, describe, sqlite_path
-from bot.transcripts.turns import refresh
+from bot.transcripts.tables import refresh
 from settings import project_path, tracker_url, transcripts_cache
 
 

@@ -6,7 +6,7 @@ from sqlite_utils import Database
 from bot.transcripts.html import render_html
 from bot.transcripts.report import build_report, group_questions
 from bot.transcripts.source import TrackerSource
-from bot.transcripts.turns import refresh
+from bot.transcripts.tables import refresh
 from settings import tracker_url
 
 

@@ -3,8 +3,8 @@
 from sqlite_utils import Database
 
 from bot.transcripts.source import TrackerSource
+from bot.transcripts.tables import refresh
 from bot.transcripts.to_nlu import candidate_examples, candidates_yaml
-from bot.transcripts.turns import refresh
 from settings import tracker_url
 
 from .conftest import DAY_ONE, stamp, user

@@ -4,7 +4,8 @@ import pytest
 from sqlite_utils import Database
 
 from bot.transcripts.source import Event, TrackerSource
-from bot.transcripts.turns import conversation_turns, ensure_db_shape, refresh
+from bot.transcripts.tables import ensure_db_shape, refresh
+from bot.transcripts.turns import conversation_turns
 from settings import tracker_url
 
 
