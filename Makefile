@@ -23,6 +23,7 @@ help: ## List every target
 
 install: $(VENV)/.installed web-assets ## Create .venv from requirements.lock and the chat page's assets (fast when nothing changed)
 
+# requirements.lock pins the runtime dependencies and the `test` extra (pytest, ruff, …) alike.
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v uv >/dev/null 2>&1 || python$(PYTHON_VERSION) -m uv --version >/dev/null 2>&1 \
 		|| python$(PYTHON_VERSION) -m pip install --quiet uv
@@ -31,11 +32,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(UV) pip install --python $(PY) --quiet --no-deps -e .
 	@touch $@
 
-lock: ## Re-resolve pyproject.toml into requirements.lock (name==version lines only)
-	$(UV) pip compile pyproject.toml -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
+lock: ## Re-resolve pyproject.toml (runtime + test extra) into requirements.lock (name==version lines)
+	$(UV) pip compile pyproject.toml --extra test -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
 
 web-assets: $(VENV)/.installed ## Install the chat page's socket.io client (npm ci in bot/web → static/vendor)
-	$(PY) -m bot.web_assets
+	$(ADVISOR) web assets
 
 kb: install ## Build knowledge.db from knowledge/sources/
 	$(ADVISOR) kb build --db $(KB_DB)
@@ -49,9 +50,10 @@ train: nlu-data ## Train the Rasa model when data, config, domain or knowledge b
 validate: nlu-data ## rasa data validate
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check, and the import layering (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
@@ -82,7 +84,7 @@ SOAK_STUDENTS ?= 50
 SOAK_MESSAGES ?= 10000
 SOAK_FUZZ ?= 10000
 soak: train ## Soak: 50 students, 10,000 messages, Rasa killed -9 midway, then 10,000 random strings; fails on any loss
-	$(PY) -m bot.soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
+	$(PY) -m loadtest soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
 
 clean: ## Remove built artefacts (models, knowledge.db, logs)
 	rm -rf models $(KB_DB) logs .pytest_cache

@@ -44,7 +44,7 @@ RESULTS = REPO / "bench" / "work" / "pipeline_comparison.json"
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
 REJECTED = {OUT_OF_SCOPE, FALLBACK}
-# Set on every message by bot.language_detector, never annotated: not part of entity F1.
+# Set on every message by bot.rasa.language_detector, never annotated: not part of entity F1.
 LANGUAGE_ENTITY = "language"
 
 logger = logging.getLogger(__name__)

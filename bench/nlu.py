@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bench.stats import percentile, summarize, summarize_each
-from bot.settings import PROJECT_ROOT as REPO
+from settings import PROJECT_ROOT as REPO
 
 logger = logging.getLogger(__name__)
 

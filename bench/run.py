@@ -33,8 +33,8 @@ class Context:
     kb_path: Path | None = None
 
     def served_model(self) -> Path:
-        from bot.settings import Settings
-        from bot.training import ensure_model
+        from bot.rasa.training import ensure_model
+        from settings import Settings
 
         if self.model is None:
             self.model = ensure_model(Settings())  # trains only if the data changed
@@ -80,7 +80,7 @@ def run_serving(context: Context, results: dict) -> None:
     from bench.memory import group_rss_mb
     from bench.serving import measure_serving
     from bench.stack import bench_settings, rest_url
-    from bot.runtime import Stack
+    from bot.cli.runtime import Stack
 
     settings = bench_settings(context.workdir / "serving", kb_path=context.knowledge_base())
     stack = Stack(settings, context.served_model(), with_chat_page=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bench.stats import median_of
 
-# What `rasa init`'s bot measured on this machine (design.md): the numbers to beat.
+# What `rasa init`'s bot measured on this machine before the project started: the numbers to beat.
 REFERENCE = {"train_s": 157.0, "answer_ms": 80.0, "rss_mb": 1090.0, "ready_s": 70.0}
 TARGET_STUDENTS = "8"
 

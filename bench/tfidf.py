@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 

@@ -65,7 +65,7 @@ def format_list(conversations: list[dict]) -> str:
     )
 
 
-def conversation_turns(db: Database, conversation_id: str) -> list[dict]:
+def stored_turns(db: Database, conversation_id: str) -> list[dict]:
     """Return a conversation's turns in order, or raise if it is unknown."""
     rows = list(
         db.query("select * from turns where conversation_id = ? order by turn", [conversation_id])
@@ -120,7 +120,7 @@ def export_rows(
     mask = mask_text if masked else _identity
     clauses, params = [], []
     if conversation_id is not None:
-        conversation_turns(db, conversation_id)  # raises for an unknown id
+        stored_turns(db, conversation_id)  # raises for an unknown id
         clauses.append("conversation_id = ?")
         params.append(conversation_id)
     if since is not None:

@@ -3,8 +3,9 @@
 import pytest
 
 from knowledge.garble import contains_garbled
-from knowledge.query import Fact, KnowledgeBase, build_in_memory
+from knowledge.query import Fact, KnowledgeBase
 from knowledge.topics import CORE_TOPICS, TOPICS
+from tests.helpers import build_in_memory
 from tests.knowledge.conftest import OVERRIDES, REGISTRY, SOURCES
 
 KB = build_in_memory(SOURCES, REGISTRY, OVERRIDES)
