@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.scale.broker import QueueState, delete_queue, inspect_queue
 from bot.scale.cluster import ScaleCluster
 from bot.scale.delivery import DeliveryReport, check_delivery
-from bot.scale.loadtest import LoadPlan, LoadResult, run_load
+from bot.scale.loadtest import LoadPlan, LoadResult, run_load, spread_senders
 from bot.scale.locks import delete_locks
 from bot.scale.nginx import Routing, arrival_order
 from bot.scale.profile import ScaleProfile
@@ -150,9 +150,15 @@ def check_replicas(
         for name, routing, bursts, must_pass in scenarios(replicas, race=race):
             if routing is not cluster.routing:
                 cluster.reroute(routing)
+            plan_id = f"{run_id}{len(results)}"
+            senders: tuple[str, ...] = ()
+            if routing is Routing.SENDER_HASH and replicas > 1:
+                # Random ids may all hash to one replica: pick ids the ring spreads.
+                senders = spread_senders(profile.balancer_url, plan_id, students, replicas)
             plan = LoadPlan(
-                f"{run_id}{len(results)}", students, messages, concurrency=students, burst=bursts
-            )
+                plan_id, students, messages, concurrency=students, burst=bursts,
+                sender_ids=senders,
+            )  # fmt: skip
             results.append(run_scenario(cluster, name, plan, routing, must_pass=must_pass))
         queue = inspect_queue(profile.amqp_url, profile.rabbitmq_queue)
         transcripts = list_transcripts(profile.database_url(), cluster.run_dir / "transcripts.db")
