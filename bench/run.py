@@ -48,6 +48,11 @@ class Context:
         return self.kb_path
 
 
+def progress(message: str) -> None:
+    """Tell the person waiting what the benchmark is doing now."""
+    logger.info("%s", message)
+
+
 def quiet_rasa() -> None:
     """Keep Rasa's in-process logging (debug structlog per parse) out of the timings."""
     from rasa.utils.common import configure_logging_and_warnings
@@ -58,19 +63,21 @@ def quiet_rasa() -> None:
 
 
 def run_nlu(context: Context, results: dict) -> None:
-    """Measure our model's NLU quality and parse latency, and both baselines."""
-    from bench.nlu import evaluate_model, evaluate_rasa_default, evaluate_tfidf_baseline
+    """Measure our model's NLU quality and parse latency, and both baselines, like for like."""
+    from bench.nlu import EvalData, evaluate_model, evaluate_rasa_default, evaluate_tfidf_baseline
 
     quiet_rasa()
     config = context.config
+    data = EvalData.load(config.clinc_limit)
+    progress("nlu: our model on dev, test and CLINC")
     results["nlu"], results["nlu_parse_ms"] = evaluate_model(
-        context.served_model(), clinc_limit=config.clinc_limit, parse_runs=config.runs
+        context.served_model(), parse_runs=config.runs, data=data
     )
-    results["baseline"]["tfidf_logreg"] = evaluate_tfidf_baseline(clinc_limit=config.clinc_limit)
+    progress("nlu: TF-IDF + logistic regression baseline")
+    results["baseline"]["tfidf_logreg"] = evaluate_tfidf_baseline(data=data)
     if config.rasa_default:
-        results["baseline"]["rasa_default"] = evaluate_rasa_default(
-            context.workdir / "nlu", clinc_limit=config.clinc_limit
-        )
+        progress("nlu: Rasa default pipeline (trained once per data and config, then cached)")
+        results["baseline"]["rasa_default"] = evaluate_rasa_default(data=data)
     else:
         results["notes"].append("rasa_default baseline not trained (--quick)")
 
