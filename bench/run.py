@@ -150,6 +150,38 @@ def run_transcripts(context: Context, results: dict) -> None:
     )
 
 
+def _reference_load(context: Context):
+    """Return the load every reference bot gets: our levels and conversations, one run each."""
+    from bench.serving import measure_serving
+
+    def measure(url: str) -> dict:
+        return measure_serving(url, levels=context.config.students, runs=1,
+                               conversations=context.config.conversations)  # fmt: skip
+
+    return measure
+
+
+def run_stock(context: Context, results: dict) -> None:
+    """Serve a stock `rasa init` bot (same custom action) under our load: the speed reference."""
+    from bench.reference import serve_stock
+
+    progress("stock: training the stock bot if not cached, then the same load as ours")
+    results["stock_bot"] = serve_stock(
+        context.workdir / "stock", kb_path=context.knowledge_base(),
+        measure=_reference_load(context),
+    )  # fmt: skip
+
+
+def run_baseline(context: Context, results: dict) -> None:
+    """Serve the baseline commit (bench/baseline.txt) under the same load."""
+    from bench.reference import serve_baseline
+
+    progress("baseline: checking out, building and training the baseline commit if not cached")
+    results["baseline_commit"] = serve_baseline(
+        context.workdir / "baseline", measure=_reference_load(context)
+    )
+
+
 RUNNERS = {
     "nlu": run_nlu,
     "serving": run_serving,
@@ -157,6 +189,8 @@ RUNNERS = {
     "train": run_train,
     "kb": run_kb,
     "transcripts": run_transcripts,
+    "stock": run_stock,
+    "baseline": run_baseline,
 }
 
 
@@ -180,6 +214,8 @@ def empty_results(config: BenchConfig, sections: list[str]) -> dict:
         "rss_mb": None,
         "kb_build_s": {},
         "transcripts_report_s": None,
+        "stock_bot": None,
+        "baseline_commit": None,
         "targets": [],
         "notes": [],
     }
@@ -196,7 +232,9 @@ def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> di
         context = Context(config, Path(scratch))
         for section in sections:
             start = time.perf_counter()
-            print(f"[bench] {section} …", flush=True)
+            print(
+                f"[bench] {section} … ({sections.index(section) + 1}/{len(sections)})", flush=True
+            )
             RUNNERS[section](context, results)
             print(f"[bench] {section} done in {time.perf_counter() - start:.0f} s", flush=True)
         if context.model is not None:
@@ -210,6 +248,11 @@ def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> di
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (out_dir / "report.md").write_text(render_report(results), encoding="utf-8")
+    if out_dir.resolve() == DEFAULT_OUT.resolve():
+        from bench.readme import main as write_readme_blocks
+
+        # README.md and docs/nlu-pipeline.md quote results.json: keep them equal.
+        write_readme_blocks(["--results", str(out_dir / "results.json")])
     return results
 
 
