@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ class Context:
 
 def progress(message: str) -> None:
     """Tell the person waiting what the benchmark is doing now."""
-    logger.info("%s", message)
+    print(f"[bench]   {message}", flush=True)
 
 
 def quiet_rasa() -> None:
@@ -182,6 +183,7 @@ def run_baseline(context: Context, results: dict) -> None:
     )
 
 
+OPTIONAL_SECTIONS = frozenset({"stock", "baseline"})
 RUNNERS = {
     "nlu": run_nlu,
     "serving": run_serving,
@@ -235,7 +237,14 @@ def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> di
             print(
                 f"[bench] {section} … ({sections.index(section) + 1}/{len(sections)})", flush=True
             )
-            RUNNERS[section](context, results)
+            try:
+                RUNNERS[section](context, results)
+            except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+                if section not in OPTIONAL_SECTIONS:
+                    raise
+                # A reference that cannot be served must not cost the rest of the run.
+                results["notes"].append(f"{section} section failed: {error}")
+                print(f"[bench] {section} FAILED: {error}", flush=True)
             print(f"[bench] {section} done in {time.perf_counter() - start:.0f} s", flush=True)
         if context.model is not None:
             results["model"] = context.model.name
