@@ -15,7 +15,7 @@ from bot.scale.store import drop_database
 from loadtest.broker import QueueState, delete_queue, inspect_queue
 from loadtest.delivery import DeliveryReport, check_delivery
 from loadtest.locks import delete_locks
-from loadtest.students import LoadPlan, LoadResult, run_load
+from loadtest.students import LoadPlan, LoadResult, run_load, spread_senders
 from loadtest.tracker import stored_user_texts, wait_until_settled
 from settings import PROJECT_ROOT, Settings, free_port
 
@@ -151,9 +151,15 @@ def check_replicas(
         for name, routing, bursts, must_pass in scenarios(replicas, race=race):
             if routing is not cluster.routing:
                 cluster.reroute(routing)
+            plan_id = f"{run_id}{len(results)}"
+            senders: tuple[str, ...] = ()
+            if routing is Routing.SENDER_HASH and replicas > 1:
+                # Random ids may all hash to one replica: pick ids the ring spreads.
+                senders = spread_senders(profile.balancer_url, plan_id, students, replicas)
             plan = LoadPlan(
-                f"{run_id}{len(results)}", students, messages, concurrency=students, burst=bursts
-            )
+                plan_id, students, messages, concurrency=students, burst=bursts,
+                sender_ids=senders,
+            )  # fmt: skip
             results.append(run_scenario(cluster, name, plan, routing, must_pass=must_pass))
         queue = inspect_queue(profile.amqp_url, profile.rabbitmq_queue)
         transcripts = list_transcripts(profile.database_url(), cluster.run_dir / "transcripts.db")

@@ -31,8 +31,12 @@ class LoadPlan:
     concurrency: int = 16
     burst: bool = False
     stagger_s: float = 0.02
+    # Sender ids chosen beforehand (see spread_senders); empty: numbered from run_id.
+    sender_ids: tuple[str, ...] = ()
 
     def sender(self, student: int) -> str:
+        if self.sender_ids:
+            return self.sender_ids[student]
         return f"{self.run_id}-s{student:03d}"
 
     @property
@@ -129,6 +133,34 @@ def _student(plan: LoadPlan, url: str, student: int, recorder: _Recorder) -> Non
         time.sleep(plan.stagger_s)
     for thread in threads:
         thread.join()
+
+
+def spread_senders(
+    base_url: str, run_id: str, students: int, replicas: int, *, max_probes: int = 500
+) -> tuple[str, ...]:
+    """Return `students` sender ids that the balancer's hash ring spreads over every replica.
+
+    With consistent hashing a handful of random ids can all land on one replica. Each candidate
+    is probed with a GET of Rasa's root (no conversation is created) and the replica that
+    answered is read from the upstream header; ids are taken so that every replica gets at
+    least one student, then in probe order.
+    """
+    by_upstream: dict[str, list[str]] = defaultdict(list)
+    with requests.Session() as session:
+        for number in range(max_probes):
+            sender = f"{run_id}-s{number:03d}"
+            response = session.get(
+                f"{base_url}/", headers={SENDER_HEADER: sender}, timeout=REQUEST_TIMEOUT_S
+            )
+            by_upstream[response.headers.get(UPSTREAM_HEADER, "?")].append(sender)
+            probed = sum(len(ids) for ids in by_upstream.values())
+            if len(by_upstream) >= min(replicas, students) and probed >= students:
+                break
+    if len(by_upstream) < min(replicas, students):
+        raise RuntimeError(f"{max_probes} sender ids reached only {len(by_upstream)} replica(s)")
+    chosen = [ids[0] for ids in by_upstream.values()][:students]
+    rest = sorted(sender for ids in by_upstream.values() for sender in ids if sender not in chosen)
+    return tuple(sorted(chosen + rest[: students - len(chosen)]))
 
 
 def run_load(base_url: str, plan: LoadPlan) -> LoadResult:

@@ -13,6 +13,26 @@ logger = logging.getLogger(__name__)
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 MODEL_PREFIX = "advisor-"
 
+# Same data, same model: DIET's random_seed fixes its initial weights and batch order, but
+# TensorFlow's multi-threaded reductions sum in a varying order, so confidences near the
+# fallback threshold could flip between two trainings. One TF thread and deterministic ops
+# make training reproducible (tests/rasa/test_training_determinism.py checks it).
+DETERMINISTIC_ENV = {
+    "TF_DETERMINISTIC_OPS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+    "PYTHONHASHSEED": "0",
+}
+
+
+def deterministic_tensorflow() -> None:
+    """Make in-process training reproducible (for trainings that do not go through `rasa`)."""
+    import tensorflow as tf
+
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.experimental.enable_op_determinism()
+
 
 def training_fingerprint(root: Path = PROJECT_ROOT) -> str:
     """Hash the config, domain and training data (names and bytes) into a short fingerprint."""
@@ -49,5 +69,6 @@ def ensure_model(settings: Settings, *, force: bool = False) -> Path:
         "--fixed-model-name", target.name.removesuffix(".tar.gz"),
     ]  # fmt: skip
     logger.info("training %s", target.name)
-    subprocess.run(command, cwd=PROJECT_ROOT, env=settings.child_environment(), check=True)
+    env = {**settings.child_environment(), **DETERMINISTIC_ENV}
+    subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=True)
     return target
