@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.answer_numbers import NumberFacts, invented_values
+from bench.answer_numbers import NumberFacts, find_amounts, find_dates, invented_values
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "eval" / "questions"
@@ -65,6 +65,7 @@ ROUTE_FRAMES = (
 _NOT_STATED = re.compile("|".join(NOT_STATED_PATTERNS), re.IGNORECASE)
 _ROUTE = re.compile("|".join(ROUTE_FRAMES), re.IGNORECASE)
 
+_TOKEN = re.compile(r"[€£$%]|\w+")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u200a\u202f\u205f\u3000]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
                               "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
@@ -82,9 +83,41 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+def _tokens(text: str) -> str:
+    return " " + " ".join(_TOKEN.findall(normalise(text))) + " "
+
+
 def contains(haystack: str, needle: str) -> bool:
-    """Say whether needle occurs in haystack, both normalised."""
-    return normalise(needle) in normalise(haystack)
+    """Say whether needle occurs in haystack as a run of whole words, both normalised.
+
+    Punctuation between words does not count ("package () and" is "package and"), so a
+    quote the bot tidied still matches, but "250" does not match inside "2500".
+    """
+    return _tokens(needle) in _tokens(haystack)
+
+
+def _same_values(haystack: str, fact: str) -> bool:
+    """Say whether every date and amount of a fact is in haystack, however written.
+
+    "March 13, 2025" is "13 March 2025" and "13 mars 2025"; "€250" is "250 €".
+    """
+    dates, amounts = find_dates(fact), find_amounts(fact)
+    if not dates and not amounts:
+        return False
+    shown_dates = find_dates(haystack)
+    shown_amounts = {(v, c) for _, v, c in find_amounts(haystack)}
+    for _, month, day, year in dates:
+        if not any(
+            (m, d) == (month, day) and (year is None or y is None or y == year)
+            for _, m, d, y in shown_dates
+        ):
+            return False
+    return all((v, c) in shown_amounts for _, v, c in amounts)
+
+
+def fact_in(haystack: str, fact: str) -> bool:
+    """Say whether a fact is in haystack: its words, or all its dates and amounts by value."""
+    return contains(haystack, fact) or _same_values(haystack, fact)
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
@@ -203,7 +236,7 @@ class Verdict:
 
 
 def _any_fact(text: str, facts: list[str]) -> bool:
-    return any(contains(text, fact) for fact in facts)
+    return any(fact_in(text, fact) for fact in facts)
 
 
 def score_turn(expect: dict, messages: list[dict], judge: Judge, today: str) -> Verdict:
@@ -314,10 +347,18 @@ def score_run(conversations: list[dict], replies: dict[str, list[list[dict]]],
             rows.append({
                 "id": case["id"], "turn": number + 1, "category": case["category"],
                 "question": turn["text"], "expect": turn["expect"],
-                "reply": join_messages(messages), "words": verdict.words,
+                "reply": join_messages(messages), "messages": messages, "words": verdict.words,
                 "passed": verdict.passed, "failures": verdict.failures,
             })  # fmt: skip
     return summarise(rows)
+
+
+def replies_of(rows: list[dict]) -> dict[str, list[list[dict]]]:
+    """Rebuild a run's replies from its scored rows (to score saved replies again)."""
+    replies: dict[str, list[list[dict]]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r["id"], r["turn"])):
+        replies[row["id"]].append(row.get("messages") or [{"text": row["reply"]}])
+    return dict(replies)
 
 
 def summarise(rows: list[dict]) -> dict:

@@ -24,6 +24,7 @@ from bench.answers import (
     default_judge,
     load_bank,
     render,
+    replies_of,
     score_run,
 )
 
@@ -144,9 +145,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--out", type=Path, help="results JSON (default bench/work/answers-SPLIT.json)"
     )
+    parser.add_argument(
+        "--rescore", type=Path, help="score the replies saved in this results JSON again (no stack)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="[answers] %(name)s: %(message)s")
-    summary = evaluate_answers(args.split, cases=args.case)
+    if args.rescore:
+        saved = json.loads(args.rescore.read_text(encoding="utf-8"))
+        conversations = [
+            c for c in load_bank(saved["split"]) if c["id"] in {r["id"] for r in saved["rows"]}
+        ]
+        summary = score_run(conversations, replies_of(saved["rows"]), default_judge())
+        summary.update(split=saved["split"], date=saved.get("date"), rescored=True)
+        args.split = saved["split"]
+    else:
+        summary = evaluate_answers(args.split, cases=args.case)
     out = args.out or DEFAULT_OUT_DIR / f"answers-{args.split}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -278,3 +278,38 @@ def test_the_benchmark_reports_the_answer_score_and_its_targets(judge):
     assert targets["answers with an invented fact"]["value"] == 0
     assert "| core_topics | 1.00 | 1/1 |" in render_report(results)
     assert evaluate_targets({})[-1]["value"] is None
+
+
+@pytest.mark.parametrize(
+    ("reply", "fact", "found"),
+    [
+        ("Round 1: 14 January 2025 to 13 March 2025 (23:59 CET).", "March 13, 2025", True),
+        ("Période : du 15 mars 2026 au 15 juin 2026.", "15/03/2026 to 15/06/2026", True),
+        ("Période : du 15 mars 2026 au 15 juin 2026.", "15/07/2026", False),
+        ("Round 2 closes 2 May 2024.", "May 2, 2025", False),
+        ("Tuition: 250 € a year.", "€250", True),
+        ("Tuition: €2500 a year.", "250", False),
+        ("Based on an application package and interview.", "application package () and interview",
+         True),
+        ("M2 AI & Digital Health (AIH);", "AI & Digital Health", True),
+        ("physics and biophysics", "biophysics", True),
+        ("biophysics only", "physics", False),
+    ],
+)  # fmt: skip
+def test_facts_match_by_words_or_by_date_and_amount_values(reply, fact, found):
+    from bench.answers import fact_in
+
+    assert fact_in(reply, fact) is found
+
+
+def test_saved_replies_score_the_same_again(judge):
+    from bench.answers import replies_of
+
+    bank = [{"id": "a", "category": "core_topics", "turns": [
+        {"text": "fees?", "expect": {"facts": ["€250"]}},
+        {"text": "which?", "expect": {"any_of_programmes": True}}]}]  # fmt: skip
+    replies = {"a": [said("Tuition fees: €250 /year."), said("Which?", buttons=("ST4Health",
+                                                                               "Leuven"))]}  # fmt: skip
+    first = score_run(bank, replies, judge)
+    again = score_run(bank, replies_of(first["rows"]), judge)
+    assert first["overall"] == again["overall"] == 1.0
