@@ -308,8 +308,8 @@ def test_saved_replies_score_the_same_again(judge):
     bank = [{"id": "a", "category": "core_topics", "turns": [
         {"text": "fees?", "expect": {"facts": ["€250"]}},
         {"text": "which?", "expect": {"any_of_programmes": True}}]}]  # fmt: skip
-    replies = {"a": [said("Tuition fees: €250 /year."), said("Which?", buttons=("ST4Health",
-                                                                               "Leuven"))]}  # fmt: skip
+    which = said("Which?", buttons=("ST4Health", "Leuven"))
+    replies = {"a": [said("Tuition fees: €250 /year."), which]}
     first = score_run(bank, replies, judge)
     again = score_run(bank, replies_of(first["rows"]), judge)
     assert first["overall"] == again["overall"] == 1.0
