@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 SECTIONS = (
-    "nlu", "serving", "stock", "baseline", "startup", "train", "kb", "transcripts",
+    "nlu", "serving", "stock", "baseline", "startup", "train", "kb", "transcripts", "answers",
 )  # fmt: skip
 
 

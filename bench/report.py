@@ -212,6 +212,12 @@ def _targets_section(results: dict) -> list[str]:
     return ["## Targets", ""] + _table(["target", "bound", "measured (median)", "met"], rows)
 
 
+def _answers_section(results: dict) -> list[str]:
+    from bench.answers import markdown_table
+
+    return markdown_table(results["answers"]) if results.get("answers") else []
+
+
 def render_report(results: dict) -> str:
     """Return the markdown report of a results dict (missing sections show as —)."""
     machine = results.get("machine") or {}
@@ -229,6 +235,7 @@ def render_report(results: dict) -> str:
     sections = [
         _quality_section,
         _per_intent_section,
+        _answers_section,
         _serving_section,
         _costs_section,
         _targets_section,

@@ -184,6 +184,17 @@ def run_baseline(context: Context, results: dict) -> None:
 
 
 OPTIONAL_SECTIONS = frozenset({"stock", "baseline"})
+
+
+def run_answers(context: Context, results: dict) -> None:
+    """Score the student question bank's test split through the stack (eval/questions/)."""
+    from bench.answers_runner import evaluate_answers, headline
+
+    results["answers"] = headline(evaluate_answers(
+        "test", workdir=context.workdir / "answers", kb_path=context.knowledge_base(),
+        model=context.served_model()))  # fmt: skip
+
+
 RUNNERS = {
     "nlu": run_nlu,
     "serving": run_serving,
@@ -193,6 +204,7 @@ RUNNERS = {
     "transcripts": run_transcripts,
     "stock": run_stock,
     "baseline": run_baseline,
+    "answers": run_answers,
 }
 
 
@@ -218,6 +230,7 @@ def empty_results(config: BenchConfig, sections: list[str]) -> dict:
         "transcripts_report_s": None,
         "stock_bot": None,
         "baseline_commit": None,
+        "answers": None,
         "targets": [],
         "notes": [],
     }
