@@ -81,9 +81,9 @@ def collect_replies(conversations: list[dict], *, workdir: Path, kb_path: Path |
     another date gets the action server restarted with it (Rasa keeps running).
     """
     from bench.stack import bench_settings, build_kb, rest_url
-    from bot.runtime import Stack
-    from bot.settings import Settings
-    from bot.training import ensure_model
+    from bot.cli.runtime import Stack
+    from settings import Settings
+    from bot.rasa.training import ensure_model
 
     workdir.mkdir(parents=True, exist_ok=True)
     kb_path = kb_path or build_kb(workdir / "knowledge.db")
