@@ -10,9 +10,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge.config import DEFAULT_TOPICS_PATH, TopicConfig, load_topic_config
+from knowledge.documents import extract_page, is_page, write_extracted
 from knowledge.errors import BuildError
-from knowledge.extract import Draft, analyse_page
+from knowledge.extract import Draft, analyse_page, check_round_trip, display_text
 from knowledge.garble import GarbledRun, contains_garbled, find_garbled_runs
+from knowledge.language import detect_language
 from knowledge.model import FACT_FIELDS
 from knowledge.overrides import apply_overrides, load_overrides
 from knowledge.patterns import make_nlp
@@ -52,20 +54,13 @@ class BuildReport:
 
 
 def read_page(path: Path) -> str:
-    """Return a page's text, refusing empty, binary and non-UTF-8 files."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise BuildError(f"{path}: cannot read the page ({error.strerror})") from error
-    if b"\x00" in raw:
-        raise BuildError(f"{path}: binary file, expected a UTF-8 text page")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BuildError(f"{path}: not valid UTF-8 text (byte {error.start})") from error
-    if not text.strip():
-        raise BuildError(f"{path}: the page is empty")
-    return text
+    """Return a page's text (HTML main content, PDF text layer, Markdown or text)."""
+    return extract_page(path)
+
+
+def page_language(page: str) -> str:
+    """Return "fr" for a French page, else "en"."""
+    return detect_language(page[:4000])
 
 
 def _check_sources(entries: list[RegistryEntry], sources_dir: Path, registry_path: Path) -> None:
@@ -78,7 +73,7 @@ def _check_sources(entries: list[RegistryEntry], sources_dir: Path, registry_pat
                 f" (listed in {registry_path})"
             )
     registered = {entry.source for entry in entries}
-    for page in sorted(sources_dir.glob("*.txt")):
+    for page in sorted(path for path in sources_dir.iterdir() if is_page(path)):
         if page.name not in registered:
             raise BuildError(f"{page}: page has no programme entry in {registry_path}")
 
@@ -92,7 +87,11 @@ def _page_drafts(
     overrides_path: Path | None,
 ) -> list[Draft]:
     analysis = analyse_page(
-        page, programme=entry.id, source=entry.source, config=config, nlp=make_nlp()
+        page,
+        programme=entry.id,
+        source=entry.source,
+        config=config,
+        nlp=make_nlp(page_language(page)),
     )
     headed = any(section.topic for section in analysis.sections)
     topical = any(draft.fields["topic"] != "overview" for draft in analysis.drafts)
@@ -132,6 +131,10 @@ def _fact_rows(drafts: list[Draft]) -> list[dict]:
     for rank, draft in enumerate(ordered, start=1):
         row = {name: draft.fields.get(name) for name in FACT_FIELDS}
         row.update(rank=rank, stated=int(bool(row["stated"])), id=f"{row['programme']}/{rank:03d}")
+        if row["method"] == "extracted":
+            if display_text(row["quote"]) != row["text"]:
+                raise BuildError(f"{row['source']}: fact text is not its quote: {row['text']!r}")
+            check_round_trip(row["quote"], row["source"])
         for name in ("text", "quote"):
             if contains_garbled(row[name] or ""):
                 raise BuildError(
@@ -166,6 +169,7 @@ def build(
     for entry in entries:
         path = sources_dir / entry.source
         page = read_page(path)
+        write_extracted(path, page)
         for url in filter(None, (entry.contact_url, entry.application_url)):
             if url not in page:
                 raise BuildError(
@@ -205,6 +209,7 @@ def build(
                 "fact_count": len(rows),
                 "garbled_count": len(runs),
                 "garbled_runs": [asdict(run) for run in runs],
+                "text": page,  # what the quotes were checked against, for audit
             }
         )
         if progress is not None:

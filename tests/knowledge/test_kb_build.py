@@ -67,7 +67,7 @@ def test_a_new_page_needs_no_code_change(inputs: dict[str, Path]) -> None:
         "year",
         "2025/2026",
     )
-    assert fee.text == "Tuition fees are €3,000 per year (2025/2026), reduced rate for EU students."
+    assert fee.text == "Tuition fees: €3,000 /year (reduced rate for EU students)"
     deadline = kb.facts("lyon-clinical-imaging", "deadlines")[0]
     assert (deadline.date_start, deadline.date_end) == ("2026-02-01", "2026-04-30")
     prerequisite = kb.facts("lyon-clinical-imaging", "prerequisites")[0]
