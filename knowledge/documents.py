@@ -96,7 +96,11 @@ def _reflow(text: str) -> str:
             and line.strip()
             and not _LIST_OR_HEADING.match(line)
             and not previous.endswith((".", ":", ";", "!", "?"))
-            and len(previous) > 0.6 * widest
+            # a wrapped line fills the width, or the next one goes on mid-sentence in lower case
+            and (
+                len(previous) > 0.85 * widest
+                or (line.strip()[:1].islower() and len(previous) > 0.5 * widest)
+            )
         )
         if continues:
             out[-1] = f"{previous} {line.strip()}"

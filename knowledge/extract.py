@@ -95,13 +95,15 @@ def _choose_topics(
     entities: list[str],
     first: bool,
     secondary: frozenset[str] = frozenset(),
+    supported: bool = False,
 ) -> list[str]:
     topics: list[str] = []
     own = section.topic
     # a sentence that also speaks of a side topic (housing, partners…) still belongs under its
-    # heading; one that speaks of another main topic (a deadline under "How to apply") moves
+    # heading; one that speaks of another main topic (a deadline under "How to apply") moves,
+    # unless it holds what its heading's topic is about (a date under "Calendar")
     side_only = all(keyword in secondary for keyword in keywords)
-    if own and (side_only or own in keywords or own in entities):
+    if own and (side_only or supported or own in keywords or own in entities):
         topics.append(own)
     topics += keywords + entities
     if first:
@@ -204,16 +206,21 @@ def _unit_drafts(
     own_section = section
     if unit.topic:  # a "Duration: …" line belongs to what its label names
         own_section = Section(heading=section.heading, topic=unit.topic, lines=section.lines)
-    topics = _choose_topics(
-        own_section, keywords, entities, unit.first_paragraph, config.secondary_topics
-    )
-    values = _values(quote, unit, topics)
+    owners = set(keywords) | {own_section.topic}
+    if money and "fees" not in entities and not owners & config.amount_topics:
+        entities.append("fees")  # an amount is a fee unless a scholarship or rent names it
     count = _count(doc, quote, unit, config)
     labels = frozenset(ent.label_ for ent in doc.ents) | (
         {"COUNT"} if count and unit.kind != "list" else set()
     )
     labels |= {"MONEY"} if money else set()
-    labels |= {"DATE"} if values.get("dates") else set()
+    labels |= {"DATE"} if find_dates(quote) else set()
+    rule = config.topics.get(own_section.topic or "")
+    supported = bool(rule and set(rule.requires) & labels)
+    topics = _choose_topics(
+        own_section, keywords, entities, unit.first_paragraph, config.secondary_topics, supported
+    )
+    values = _values(quote, unit, topics)
     base = {
         "programme": programme,
         "source": source,
