@@ -146,7 +146,7 @@ def extract_page(path: Path) -> str:
     else:
         text = _decode(path, raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text.strip() or (suffix != ".txt" and len(_WORD.findall(text)) < 5):
         what = "the page is empty" if suffix in (".txt", ".md") else "nothing could be extracted"
         raise BuildError(f"{path}: {what}")
     return text
