@@ -223,7 +223,7 @@ UK_PAGE = """\
 <nav><a href="/">Home</a> <a href="/study">Study</a></nav>
 <div class="cookie-banner">We use cookies. Accept all cookies</div>
 <main><h1>MSc Clinical Data</h1>
-<p>The MSc Clinical Data trains analysts for hospitals and public health agencies across the region.</p>
+<p>The MSc Clinical Data trains analysts for hospitals and public health agencies.</p>
 <h2>Key facts</h2><ul><li>Duration: 1 year full-time or 2 years part-time</li>
 <li>Places: 40 students per year</li></ul>
 <h2>Fees and funding (2026/27)</h2>
