@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,8 +23,11 @@ from knowledge.registry import RegistryEntry, load_registry
 from knowledge.store import ensure_db_shape, save_aliases, save_facts, save_programmes, save_sources
 from knowledge.topics import TOPICS
 from knowledge.unknowns import add_unknowns
+from knowledge.values import find_money
 
 logger = logging.getLogger(__name__)
+# A currency sign or code touching digits: money a student could ask about.
+_WRITTEN_MONEY = re.compile(r"(?:[€£$]|\b(?:EUR|GBP|USD|CHF)\b)\s?\d|\d\s?(?:[€£]|\b(?:EUR|CHF)\b)")
 
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_SOURCES = PACKAGE_DIR / "sources"
@@ -118,6 +122,38 @@ def _page_drafts(
     )
 
 
+def build_page(
+    entry: RegistryEntry,
+    path: Path,
+    *,
+    config: TopicConfig,
+    overrides: list[dict] = (),
+    overrides_path: Path | None = None,
+) -> tuple[str, list[dict], tuple[GarbledRun, ...]]:
+    """Return one page's extracted text, its fact rows and its garbled runs."""
+    page = read_page(path)
+    write_extracted(path, page)
+    runs = tuple(find_garbled_runs(page))
+    for run in runs:
+        logger.warning("%s:%d:%d garbled run %r", entry.source, run.line, run.column, run.run)
+    rows = _fact_rows(_page_drafts(entry, page, path, config, list(overrides), overrides_path))
+    return page, rows, runs
+
+
+def page_errors(page: str, rows: list[dict]) -> list[str]:
+    """Return what could mislead students: an amount written on the page that is not read."""
+    errors = []
+    for number, line in enumerate(page.split("\n"), start=1):
+        spans = [(money.start, money.end) for money in find_money(line)]
+        for match in _WRITTEN_MONEY.finditer(line):
+            if not any(start <= match.start() < end for start, end in spans):
+                errors.append(
+                    f"line {number}: amount {line[match.start() : match.end() + 8].strip()!r}"
+                    " is written but could not be read"
+                )
+    return errors
+
+
 def _fact_rows(drafts: list[Draft]) -> list[dict]:
     ordered = sorted(
         drafts,
@@ -152,6 +188,7 @@ def build(
     overrides_path: Path | None = DEFAULT_OVERRIDES,
     topics_path: Path = DEFAULT_TOPICS_PATH,
     progress: Callable[[PageReport], None] | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Read every page, extract its facts and write them to the database."""
     sources_dir, registry_path = Path(sources_dir), Path(registry_path)
@@ -168,17 +205,21 @@ def build(
     report, programmes, aliases, facts, sources = BuildReport(), [], [], [], []
     for entry in entries:
         path = sources_dir / entry.source
-        page = read_page(path)
-        write_extracted(path, page)
+        page, rows, runs = build_page(
+            entry, path, config=config, overrides=overrides, overrides_path=overrides_path
+        )
         for url in filter(None, (entry.contact_url, entry.application_url)):
             if url not in page:
                 raise BuildError(
                     f"{registry_path}: {entry.id} gives {url}, which {entry.source} does not"
                 )
-        runs = tuple(find_garbled_runs(page))
-        for run in runs:
-            logger.warning("%s:%d:%d garbled run %r", entry.source, run.line, run.column, run.run)
-        rows = _fact_rows(_page_drafts(entry, page, path, config, overrides, overrides_path))
+        if not force:
+            errors = page_errors(page, rows)
+            if errors:
+                raise BuildError(
+                    f"{path}: {errors[0]} (`advisor kb check {path}` lists every problem;"
+                    " `make kb KB_FORCE=1` builds anyway)"
+                )
         page_report = PageReport(entry.source, entry.id, len(rows), runs)
         report.pages.append(page_report)
         programmes.append(

@@ -148,7 +148,8 @@ def split_sections(lines: list[Line], config: TopicConfig) -> list[Section]:
                     heading=line,
                     topic=topic or None,
                     subtopic=_normalise_subtopic(groups.get("subtopic")),
-                    academic_year=groups.get("year"),
+                    academic_year=parse_academic_year(groups.get("year") or "")
+                    or groups.get("year"),
                 )
             )
             continue
