@@ -57,12 +57,19 @@ def _table_row(line: str) -> str:
 
 
 def _tidy_markdown(text: str) -> str:
-    lines = []
+    lines: list[str] = []
+    in_table = False
     for line in text.splitlines():
         if _TABLE_RULE.match(line):
             continue
-        if line.count("|") >= 2 and not line.lstrip().startswith("#"):
+        is_row = line.count("|") >= 2 and not line.lstrip().startswith("#")
+        if is_row:
+            first_row, in_table = not in_table, True
+            if first_row and not re.search(r"\d", line):
+                continue  # a header row ("Student | Fee") names columns, it states nothing
             line = _table_row(line)
+        elif line.strip():
+            in_table = False
         line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)
         lines.append(line.rstrip())
     return "\n".join(lines)

@@ -168,7 +168,8 @@ def _normalise_subtopic(value: str | None) -> str | None:
 def _looks_like_unknown_heading(lines: list[Line], index: int) -> bool:
     """Return True for a short title-like line after a blank line, followed by content."""
     text = lines[index].text.strip()
-    following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    after = (line.text.strip() for line in lines[index + 1 :])
+    following = next((line for line in after if line), "")
     return (
         bool(following)
         and text[:1].isupper()
