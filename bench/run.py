@@ -143,6 +143,15 @@ def run_transcripts(context: Context, results: dict) -> None:
     )
 
 
+def run_pages(context: Context, results: dict) -> None:
+    """Score the builder's facts on the unseen pages of eval/pages (see bench/pages.py)."""
+    from bench.pages import score_split, summary_line
+
+    results["pages"] = {split: score_split(split) for split in ("dev", "test")}
+    for scores in results["pages"].values():
+        print(f"[bench] pages {summary_line(scores)}", flush=True)
+
+
 RUNNERS = {
     "nlu": run_nlu,
     "serving": run_serving,
@@ -150,6 +159,7 @@ RUNNERS = {
     "train": run_train,
     "kb": run_kb,
     "transcripts": run_transcripts,
+    "pages": run_pages,
 }
 
 

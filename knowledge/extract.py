@@ -71,6 +71,39 @@ def analyse_page(
     return analysis
 
 
+@dataclass(frozen=True)
+class PageSentence:
+    """One cleaned sentence (or list, or label line) of a page, under its heading."""
+
+    heading: str | None
+    topic: str | None  # the heading's topic, when the heading is a known one
+    text: str  # what a student would read: the page's words, whitespace tidied
+    start: int  # offsets in the extracted page text
+    end: int
+
+
+def page_sentences(page: str, *, config: TopicConfig, nlp: Language) -> list[PageSentence]:
+    """Return every cleaned sentence of a page with its heading, in page order.
+
+    This is the one place that cuts a page into quotable sentences: the builder files them
+    under topics, and sentence retrieval can index them as they are.
+    """
+    sentences = []
+    sections = split_sections(page_lines(page, config), config)
+    for index, section in enumerate(sections):
+        first = index == 0 and section.heading is None
+        for unit in section_units(nlp, section, config, first_section=first):
+            span = page[unit.start : unit.end]
+            if any(pattern.search(span) for pattern in config.ignore_sentences):
+                continue
+            text = display_text(verbatim_quote(span))
+            if text:
+                sentences.append(
+                    PageSentence(section.label, section.topic, text, unit.start, unit.end)
+                )
+    return sentences
+
+
 def _keyword_topics(text: str, config: TopicConfig) -> list[str]:
     return [
         rule.name for rule in config.topics.values() if any(p.search(text) for p in rule.keywords)

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.kb_cli import kb
+from bot.nlu_data import programme_nlu, render_nlu
 from knowledge.query import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,6 +157,7 @@ def test_add_replace_and_remove_a_programme(workspace: dict[str, Path]) -> None:
     assert built.exit_code == 0, built.output
     base = KnowledgeBase.open(workspace["db"])
     assert base.resolve_programme("master santé publique") == "sante-publique"
+    assert "master santé publique" in render_nlu(programme_nlu(base))
     fees = [fact.amount for fact in base.facts("sante-publique", "fees")]
     assert fees == [250.0, 3879.0, 103.0]
     changed = page.read_text(encoding="utf-8").replace("3 879 €", "3 941 €")
@@ -177,6 +179,7 @@ def test_add_replace_and_remove_a_programme(workspace: dict[str, Path]) -> None:
     base = KnowledgeBase.open(workspace["db"])
     assert base.programme("sante-publique") is None
     assert base.resolve_programme("master santé publique") is None
+    assert "santé publique" not in render_nlu(programme_nlu(base))  # the NLU lookups follow
     assert "# The programmes the advisor knows" in workspace["registry"].read_text("utf-8")
 
 

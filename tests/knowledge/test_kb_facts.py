@@ -229,7 +229,7 @@ def test_st4health_capacity_is_limited_but_unnumbered() -> None:
 
 def test_leuven_prerequisite_and_specialisations() -> None:
     prerequisite = _one(KB, "leuven-medical-physics", "prerequisites")
-    assert "master's degree in medical (radiation) physics" in prerequisite.text
+    assert "master’s degree in medical (radiation) physics" in prerequisite.text
     tracks = KB.facts("leuven-medical-physics", "tracks")
     assert tracks[0].count == 3
     assert "radiology, radiotherapy, or nuclear medicine" in tracks[0].text
