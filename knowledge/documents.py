@@ -75,10 +75,51 @@ def _tidy_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
+def _pair_definitions(html: str) -> str:
+    """Turn <dt>Duration</dt><dd>1 year</dd> into a "Duration: 1 year" item the builder reads."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    lists = tree.xpath("//dl")
+    for definitions in lists:
+        items = []
+        term = None
+        for child in definitions:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "dt":
+                term = child.text_content().strip()
+            elif tag == "dd" and term:
+                items.append(f"{term.rstrip(':')}: {child.text_content().strip()}")
+        if items:
+            replacement = etree.Element("ul")
+            for item in items:
+                etree.SubElement(replacement, "li").text = item
+            replacement.tail = definitions.tail
+            definitions.getparent().replace(definitions, replacement)
+    return etree.tostring(tree, encoding="unicode", method="html") if lists else html
+
+
+def _drop_repeated_blocks(text: str) -> str:
+    """Drop paragraphs the extractor emitted twice (it can repeat a page's main content)."""
+    seen: set[str] = set()
+    kept = []
+    for block in re.split(r"\n\s*\n", text):
+        key = re.sub(r"\s+", " ", block).strip()
+        if key and key in seen and len(key) > 20:
+            continue
+        seen.add(key)
+        kept.append(block)
+    return "\n\n".join(kept)
+
+
 def _html_text(path: Path, raw: bytes) -> str:
     import trafilatura  # imported here: only HTML pages need it, and it is slow to import
 
-    html = _decode(path, raw)
+    html = _pair_definitions(_decode(path, raw))
     text = trafilatura.extract(
         html,
         output_format="txt",
@@ -88,7 +129,7 @@ def _html_text(path: Path, raw: bytes) -> str:
         include_comments=False,
         favor_recall=True,
     )
-    return _tidy_markdown(text or "")
+    return _tidy_markdown(_drop_repeated_blocks(text or ""))
 
 
 def _reflow(text: str) -> str:

@@ -231,7 +231,8 @@ def _unit_drafts(
     doc = nlp(replace_garbled(span, "unreadable"))
     keyword_text = (unit.intro or section.label or "") if unit.kind == "list" else span
     display = display_text(quote)
-    if len(display.split()) < 3 or _only_a_name(doc):
+    shortest = 2 if unit.topic else 3  # "Language: English" says enough; "Physics" alone does not
+    if len(display.split()) < shortest or _only_a_name(doc):
         return []
     keywords = _keyword_topics(keyword_text, config)
     money = bool(find_money(quote))

@@ -10,6 +10,7 @@ from knowledge.values import parse_academic_year
 
 _MARKER = re.compile(r"^\s*(?:→\s*)?(?:[-•·*]|\d+[).])\s+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.)\s+(?=[^\W\d])")
 # "Duration: 1 year", "Frais de scolarité : 250 €": a short label, a colon, a value.
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:.;!?]{2,60}?)\s*:\s+(?P<value>\S.*)$")
 _TERMINAL = (".", "!", "?", ":", ";", ")")
@@ -92,6 +93,7 @@ def page_lines(page: str, config: TopicConfig) -> list[Line]:
 def match_heading(text: str, config: TopicConfig) -> tuple[str, dict[str, str]] | None:
     """Return the topic and named groups of a heading line, or None for ordinary text."""
     candidate = _MARKDOWN_HEADING.sub("", text).strip().rstrip(":").strip().strip("*").strip()
+    candidate = _HEADING_NUMBER.sub("", candidate)  # "2. Admission requirements", "3.1 Fees"
     if not candidate or len(candidate.split()) > 8:
         return None
     if any(pattern.fullmatch(candidate) for pattern in config.ignore_headings):
@@ -167,7 +169,7 @@ def _normalise_subtopic(value: str | None) -> str | None:
 
 def _looks_like_unknown_heading(lines: list[Line], index: int) -> bool:
     """Return True for a short title-like line after a blank line, followed by content."""
-    text = lines[index].text.strip()
+    text = _HEADING_NUMBER.sub("", lines[index].text.strip())
     after = (line.text.strip() for line in lines[index + 1 :])
     following = next((line for line in after if line), "")
     return (
