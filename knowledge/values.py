@@ -32,7 +32,7 @@ _GROUP = rf"[{_SPACES}.,'’]"
 _NUMBER = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?"
 _CURRENCY = r"US\$|€|£|\$|\b(?:EUR|GBP|USD|CHF|CAD)\b|\beuros?\b"
 _MONEY = re.compile(
-    rf"(?P<before>{_CURRENCY})[{_SPACES}]?(?P<n1>{_NUMBER})(?!\d)"
+    rf"(?P<before>{_CURRENCY})[{_SPACES}]?(?P<n1>{_NUMBER})(?P<k>[kK]\b)?(?!\d)"
     rf"|(?<![\d.,])(?P<n2>{_NUMBER})[{_SPACES}]?(?P<after>{_CURRENCY})",
     re.IGNORECASE,
 )
@@ -55,8 +55,8 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b"),
     # 31/03/2026, 31.03.2026
     re.compile(rf"\b(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>{_YEAR})\b"),
-    # 31 March 2026, 1er octobre 2025, 14 January (year later in the span)
-    re.compile(rf"\b(?P<d>{_DAY})[\s\u00a0]+(?P<mw>{_MONTH_WORD})(?:,?[\s\u00a0]+(?P<y>{_YEAR}))?\b", re.I),  # noqa: E501
+    # 31 March 2026, 1er octobre 2025, 1st of October, 14 January (year later in the span)
+    re.compile(rf"\b(?P<d>{_DAY})[\s\u00a0]+(?:of[\s\u00a0]+)?(?P<mw>{_MONTH_WORD})(?:,?[\s\u00a0]+(?P<y>{_YEAR}))?\b", re.I),  # noqa: E501
     # March 31, 2026 / January 14
     re.compile(rf"\b(?P<mw>{_MONTH_WORD})[\s\u00a0]+(?P<d>{_DAY})\b(?:,?[\s\u00a0]+(?P<y>{_YEAR})\b)?", re.I),  # noqa: E501
 )  # fmt: skip
@@ -129,6 +129,8 @@ def find_money(text: str) -> list[Money]:
         amount = _number(number)
         if amount is None:
             continue
+        if match.group("k"):  # "€15k"
+            amount *= 1000
         found.append(
             Money(
                 amount=amount,
@@ -147,7 +149,8 @@ def money_round_trips(money: Money, quote: str) -> bool:
     if quote[money.start : money.end] != money.text:
         return False
     written = re.sub(r"\D", "", money.text)
-    whole, cents = f"{money.amount:.2f}".split(".")
+    amount = money.amount / 1000 if money.text.lower().endswith("k") else money.amount
+    whole, cents = f"{amount:.2f}".split(".")
     return written in {whole, whole + cents, whole + cents[:1]}
 
 
@@ -169,11 +172,14 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             groups = match.groupdict()
             month = _month(groups["mw"]) if groups.get("mw") else int(groups["m"])
+            day_text = groups["d"]
+            if not groups.get("mw") and month > 12 and int(day_text) <= 12:
+                month, day_text = int(day_text), groups["m"]  # 03/31/2026: month first (US)
             if not month or not 1 <= month <= 12:
                 continue
             year = int(groups["y"]) if groups.get("y") else None
             taken.append(match.span())
-            raw.append((match.start(), match.end(), year, month, _day(groups["d"])))
+            raw.append((match.start(), match.end(), year, month, _day(day_text)))
     for match in _BARE_DAY_RANGE.finditer(text):
         if not any(start <= match.start() < end for start, end in taken):
             following = min((item for item in raw if item[0] > match.start()), default=None)

@@ -66,6 +66,7 @@ def test_parse_date_range(text: str, expected: tuple[str, str]) -> None:
         ("12,50 €", (12.5, "EUR", None)),
         ("fees of €250 and €103 per year", (250.0, "EUR", None)),
         ("no amount here, only 2026", None),
+        ("bursaries of up to €15k", (15000.0, "EUR", None)),
     ],
 )
 def test_parse_money(text: str, expected: tuple | None) -> None:
@@ -83,6 +84,8 @@ def test_parse_money(text: str, expected: tuple | None) -> None:
         ("between 14 January and 13 March", []),  # no year anywhere: not guessed
         ("Year 2026 and the 2026/27 academic year", []),
         ("31/02/2026", []),  # no such day
+        ("apply by 03/31/2026", ["2026-03-31"]),  # month first: 31 cannot be a month
+        ("by the 1st of October 2025", ["2025-10-01"]),
     ],
 )
 def test_find_dates(text: str, expected: list[str]) -> None:
@@ -104,7 +107,14 @@ def test_find_levels(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["3 879 € par an", "€3,879", "CHF 1'200", "1.200,50 €", "£13,900 for the full programme"],
+    [
+        "3 879 € par an",
+        "€3,879",
+        "CHF 1'200",
+        "1.200,50 €",
+        "£13,900 for the full programme",
+        "€15k",
+    ],
 )
 def test_amounts_round_trip_to_their_words(text: str) -> None:
     (money,) = find_money(text)
