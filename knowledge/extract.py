@@ -104,6 +104,13 @@ def page_sentences(page: str, *, config: TopicConfig, nlp: Language) -> list[Pag
     return sentences
 
 
+def lemma_text(doc: Doc) -> str:
+    """Return the doc's lemmas as text when the pipeline has a lemmatizer, else ""."""
+    if not doc.has_annotation("LEMMA"):
+        return ""
+    return " ".join(token.lemma_ for token in doc)
+
+
 def _keyword_topics(text: str, config: TopicConfig) -> list[str]:
     return [
         rule.name for rule in config.topics.values() if any(p.search(text) for p in rule.keywords)
@@ -230,6 +237,8 @@ def _unit_drafts(
     quote = verbatim_quote(span)
     doc = nlp(replace_garbled(span, "unreadable"))
     keyword_text = (unit.intro or section.label or "") if unit.kind == "list" else span
+    if unit.kind != "list":
+        keyword_text += "\n" + lemma_text(doc)
     display = display_text(quote)
     shortest = 2 if unit.topic else 3  # "Language: English" says enough; "Physics" alone does not
     if len(display.split()) < shortest or _only_a_name(doc):

@@ -65,6 +65,11 @@ def make_nlp(language: str = "en") -> Language:
     the packaged French models need a newer spaCy than Rasa 3.6 allows.
     """
     nlp = spacy.blank("fr" if language == "fr" else "en")
+    if language == "fr":
+        # lookup lemmas (spacy-lookups-data, installed, nothing downloaded) let one keyword
+        # such as "travailler comme" match "travaillent comme", "évaluer" match "évaluées"
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(ENTITY_PATTERNS)
