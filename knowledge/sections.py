@@ -8,7 +8,7 @@ from spacy.language import Language
 from knowledge.config import TopicConfig
 from knowledge.values import parse_academic_year
 
-_MARKER = re.compile(r"^\s*(?:→\s*)?(?:[-•·*]|\d+[).])\s+")
+_MARKER = re.compile(r"^\s*(?:→\s*)?(?:[-–•·*▪◦○✓]|\d+[).])\s+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.)\s+(?=[^\W\d])")
 # "Duration: 1 year", "Frais de scolarité : 250 €": a short label, a colon, a value.
@@ -172,8 +172,16 @@ def _looks_like_unknown_heading(lines: list[Line], index: int) -> bool:
     text = _HEADING_NUMBER.sub("", lines[index].text.strip())
     after = (line.text.strip() for line in lines[index + 1 :])
     following = next((line for line in after if line), "")
+    # what follows a heading reads as text (a sentence, a list, a "label: value" line), not as
+    # another short name: "University Hospital Bern" above "Cantonal Hospital Lucerne" is a list
+    follows_text = (
+        len(following.split()) >= 6
+        or following.endswith(_TERMINAL)
+        or is_list_item(following)
+        or bool(_LABEL_VALUE.match(following))
+    )
     return (
-        bool(following)
+        follows_text
         and text[:1].isupper()
         and len(text.split()) <= 6
         and not text.endswith((*_TERMINAL, ","))

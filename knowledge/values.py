@@ -11,11 +11,12 @@ from datetime import date
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january", "janvier", "janv"), ("feb", "february", "février", "fevrier", "févr"),
-         ("mar", "march", "mars"), ("apr", "april", "avril", "avr"), ("may", "mai"),
-         ("jun", "june", "juin"), ("jul", "july", "juillet", "juil"),
-         ("aug", "august", "août", "aout"), ("sep", "sept", "september", "septembre"),
-         ("oct", "october", "octobre"), ("nov", "november", "novembre"),
+        [("jan", "january", "janvier", "janv", "januari"),
+         ("feb", "february", "février", "fevrier", "févr", "februari"),
+         ("mar", "march", "mars", "maart"), ("apr", "april", "avril", "avr"), ("may", "mai", "mei"),
+         ("jun", "june", "juin", "juni"), ("jul", "july", "juillet", "juil", "juli"),
+         ("aug", "august", "août", "aout", "augustus"), ("sep", "sept", "september", "septembre"),
+         ("oct", "october", "octobre", "oktober", "okt"), ("nov", "november", "novembre"),
          ("dec", "december", "décembre", "decembre", "déc")],
         start=1,
     )
