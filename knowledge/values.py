@@ -25,13 +25,14 @@ MONTHS = {
 CURRENCIES = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP",
     "us$": "USD", "$": "USD", "usd": "USD", "chf": "CHF", "fr.": "CHF", "cad": "CAD",
+    "aud": "AUD", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN", "czk": "CZK",
 }  # fmt: skip
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 # Spaces people put inside numbers: ordinary, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009"
 _GROUP = rf"[{_SPACES}.,'’]"
 _NUMBER = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?"
-_CURRENCY = r"US\$|€|£|\$|\b(?:EUR|GBP|USD|CHF|CAD)\b|\beuros?\b"
+_CURRENCY = r"US\$|€|£|\$|\b(?:EUR|GBP|USD|CHF|CAD|AUD|SEK|DKK|NOK|PLN|CZK)\b|\beuros?\b"
 _MONEY = re.compile(
     rf"(?P<before>{_CURRENCY})[{_SPACES}]?(?P<n1>{_NUMBER})(?P<k>[kK]\b)?(?!\d)"
     rf"|(?<![\d.,])(?P<n2>{_NUMBER})[{_SPACES}]?(?P<after>{_CURRENCY})",
@@ -39,11 +40,12 @@ _MONEY = re.compile(
 )
 # What an amount is charged for, read from the words right after it.
 _PERIODS = (
-    ("year", r"(?:/|per|a|par|each|every)[\s\u00a0]*(?:academic[\s\u00a0]+)?(?:year|yr|annum|an|année|annee)\b|annual|annually|yearly|par an\b"),  # noqa: E501
+    ("year", r"(?:/|per|a|par|each|every)[\s\u00a0]*(?:academic[\s\u00a0]+)?(?:year|yr|annum|an|année|annee)\b|annual|annually|yearly|par an\b|p\.\s?a\.|annuel"),  # noqa: E501
     ("semester", r"(?:/|per|a|par|each)[\s\u00a0]*(?:semester|semestre)\b"),
     ("term", r"(?:/|per|a|par|each)[\s\u00a0]*(?:term|trimestre)\b"),
     ("month", r"(?:/|per|a|par|each)[\s\u00a0]*(?:month|mois)\b|monthly"),
     ("credit", r"(?:/|per|par)[\s\u00a0]*(?:credit|crédit|ects)\b"),
+    ("module", r"(?:/|per|par)[\s\u00a0]*(?:module|unit)\b"),
     ("programme", r"(?:for|pour)[\s\u00a0]+(?:the|l['’]ensemble[\s\u00a0]+de[\s\u00a0]+la|la|le)?[\s\u00a0]*(?:full|whole|entire|complete|totalité[\s\u00a0]+de[\s\u00a0]+la)?[\s\u00a0]*(?:programme|program|course|degree|formation|cursus)\b|in total|au total|total\b"),  # noqa: E501
 )  # fmt: skip
 _PERIOD_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _PERIODS)
@@ -108,6 +110,28 @@ def _number(text: str) -> float | None:
     return float(whole) if whole.isdigit() else None
 
 
+_PERIOD_BEFORE = (
+    (
+        "year",
+        re.compile(
+            r"\b(annual|yearly|per year|a year|par an|annuels?|annuelles?|per annum)\b[^.;€£$\d]*$",
+            re.I,
+        ),
+    ),  # noqa: E501
+    ("semester", re.compile(r"\b(per semester|semestriels?|par semestre)\b[^.;€£$\d]*$", re.I)),
+    ("month", re.compile(r"\b(monthly|per month|mensuels?|par mois)\b[^.;€£$\d]*$", re.I)),
+)
+
+
+def _period_before(before: str) -> str | None:
+    """Return the period named just before an amount ("Annual tuition fee: €4,500")."""
+    window = re.split(r"[.;\n]", before[-60:])[-1]
+    for name, pattern in _PERIOD_BEFORE:
+        if pattern.search(window):
+            return name
+    return None
+
+
 def _period(after: str) -> str | None:
     window = after[:40]
     best: tuple[int, str] | None = None
@@ -136,7 +160,7 @@ def find_money(text: str) -> list[Money]:
             Money(
                 amount=amount,
                 currency=CURRENCIES[sign],
-                period=_period(text[match.end() :]),
+                period=_period(text[match.end() :]) or _period_before(text[: match.start()]),
                 start=match.start(),
                 end=match.end(),
                 text=match.group(0),

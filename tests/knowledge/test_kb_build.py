@@ -259,3 +259,16 @@ def test_an_html_page_is_quoted_from_its_main_content(inputs: dict[str, Path]) -
     audit = (inputs["sources_dir"] / "lyon-clinical-imaging.html.extracted.txt").read_text("utf-8")
     assert "Applications open on 1 October 2025" in audit
     assert db["sources"].get("lyon-clinical-imaging.html")["text"] == audit
+
+
+def test_an_amount_read_wrongly_stops_the_build_unless_forced(
+    inputs: dict[str, Path], previous_db: Path
+) -> None:
+    before = _digest(previous_db)
+    page = NEW_PAGE.replace("€3,000 /year", "3 8790 € /year")
+    _add_programme(inputs, page)
+    with pytest.raises(BuildError, match=r"read as 8790 EUR, leaving digits out.*KB_FORCE=1"):
+        build_file(previous_db, **inputs)
+    assert _digest(previous_db) == before
+    build_file(previous_db, **inputs, force=True)
+    assert _digest(previous_db) != before

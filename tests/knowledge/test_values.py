@@ -67,6 +67,10 @@ def test_parse_date_range(text: str, expected: tuple[str, str]) -> None:
         ("fees of €250 and €103 per year", (250.0, "EUR", None)),
         ("no amount here, only 2026", None),
         ("bursaries of up to €15k", (15000.0, "EUR", None)),
+        ("Annual tuition fee: €4,500", (4500.0, "EUR", "year")),
+        ("Frais annuels : 3 770 €", (3770.0, "EUR", "year")),
+        ("SEK 145,000 per academic year", (145000.0, "SEK", "year")),
+        ("£9,250 p.a.", (9250.0, "GBP", "year")),
     ],
 )
 def test_parse_money(text: str, expected: tuple | None) -> None:
