@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from knowledge.config import DEFAULT_TOPICS_PATH, TopicConfig, load_topic_config
 from knowledge.documents import extract_page, is_page, write_extracted
 from knowledge.errors import BuildError
-from knowledge.extract import Draft, analyse_page, check_round_trip, display_text
+from knowledge.extract import CUT_NOTE, Draft, analyse_page, check_round_trip, display_text
 from knowledge.garble import GarbledRun, contains_garbled, find_garbled_runs
 from knowledge.language import detect_language
 from knowledge.model import FACT_FIELDS
@@ -137,6 +137,9 @@ def build_page(
     for run in runs:
         logger.warning("%s:%d:%d garbled run %r", entry.source, run.line, run.column, run.run)
     rows = _fact_rows(_page_drafts(entry, page, path, config, list(overrides), overrides_path))
+    for row in rows:
+        if row["quote"] and row["quote"] not in page:
+            raise BuildError(f"{path}: a quote is not in the page's text: {row['quote']!r}")
     return page, rows, runs
 
 
@@ -175,7 +178,11 @@ def _fact_rows(drafts: list[Draft]) -> list[dict]:
         row = {name: draft.fields.get(name) for name in FACT_FIELDS}
         row.update(rank=rank, stated=int(bool(row["stated"])), id=f"{row['programme']}/{rank:03d}")
         if row["method"] == "extracted":
-            if display_text(row["quote"]) != row["text"]:
+            # the text is the quote, saying so when the page's garbled text cut it short
+            if row["text"] not in (
+                display_text(row["quote"]),
+                display_text(row["quote"]) + CUT_NOTE,
+            ):
                 raise BuildError(f"{row['source']}: fact text is not its quote: {row['text']!r}")
             check_round_trip(row["quote"], row["source"])
         for name in ("text", "quote"):

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from knowledge.config import TopicConfig
 from knowledge.errors import BuildError
-from knowledge.garble import replace_garbled
+from knowledge.garble import UNREADABLE, contains_garbled, replace_garbled
 from knowledge.patterns import count_matches
 from knowledge.sections import Section, Unit, page_lines, section_units, split_sections
 from knowledge.text import verbatim_quote
@@ -209,6 +209,9 @@ def check_round_trip(quote: str, where: str) -> None:
             raise BuildError(f"{where}: date {mention.iso} does not round-trip to {quote!r}")
 
 
+CUT_NOTE = " " + UNREADABLE  # after a quote cut short where the page's text is garbled
+
+
 def display_text(quote: str) -> str:
     """Return what a student reads: the quote itself, each line's whitespace tidied."""
     lines = (re.sub(r"\s+", " ", line).strip() for line in quote.split("\n"))
@@ -240,6 +243,7 @@ def _unit_drafts(
     if unit.kind != "list":
         keyword_text += "\n" + lemma_text(doc)
     display = display_text(quote)
+    cut_short = contains_garbled(span) and span.strip().startswith(quote) and unit.kind != "list"
     shortest = 2 if unit.topic else 3  # "Language: English" says enough; "Physics" alone does not
     if len(display.split()) < shortest or _only_a_name(doc):
         return []
@@ -268,7 +272,7 @@ def _unit_drafts(
         "programme": programme,
         "source": source,
         "quote": quote,
-        "text": display,
+        "text": display + (CUT_NOTE if cut_short else ""),
         "method": "extracted",
         "stated": True,
         "count": count,

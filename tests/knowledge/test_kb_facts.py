@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.extract import display_text
+from knowledge.extract import CUT_NOTE, display_text
 from knowledge.garble import contains_garbled
 from knowledge.query import Fact, KnowledgeBase, build_in_memory
 from knowledge.topics import CORE_TOPICS, TOPICS
@@ -47,7 +47,7 @@ def test_no_garbled_text_and_well_formed(fact: Fact) -> None:
     assert fact.stated is (fact.method != "not_stated")
     assert fact.text.strip()
     if fact.method == "extracted":  # what students read is the page's own words
-        assert fact.text == display_text(fact.quote)
+        assert fact.text in (display_text(fact.quote), display_text(fact.quote) + CUT_NOTE)
     if fact.method == "not_stated":
         assert fact.text[-1] in ".”"
 
@@ -287,3 +287,8 @@ def test_programmes_from_registry() -> None:
     assert programmes["st4health"].contact_url is None
     assert programmes["leuven-medical-physics"].contact_url is None
     assert KB.programme("nope") is None
+
+
+def test_a_quote_cut_short_by_garbled_text_says_so() -> None:
+    (fact,) = [f for f in ALL_FACTS if f.quote.endswith("health innovation initiatives of")]
+    assert fact.text == fact.quote + " (unreadable on the page)"
