@@ -323,8 +323,17 @@ def section_units(
                 other_topic = _word_count(candidate) > 12 and _matches_other_topic(
                     candidate, section, config
                 )
-                if candidate.endswith(":") or (
-                    not is_list_item(candidate) and (long_line or other_topic)
+                # paragraphs apart (a blank line between them) are sentences, not list items
+                apart = not is_list_item(candidate) and (
+                    lines[following].number > lines[following - 1].number + 1
+                    if following > index
+                    else following + 1 < len(lines)
+                    and lines[following + 1].number > lines[following].number + 1
+                )
+                if (
+                    candidate.endswith(":")
+                    or apart
+                    or (not is_list_item(candidate) and (long_line or other_topic))
                 ):
                     break
                 items.append(lines[following])
