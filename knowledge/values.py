@@ -65,7 +65,14 @@ _DATE_PATTERNS = (
 )  # fmt: skip
 # "du 1 au 15 mars 2026", "from 1 to 15 March 2026": a bare day before a full date.
 _BARE_DAY_RANGE = re.compile(
-    rf"\b(?P<d>{_DAY})[\s\u00a0]+(?:to|au|-|–|and|et)[\s\u00a0]+(?={_DAY}[\s\u00a0]+{_MONTH_WORD})",
+    rf"\b(?P<d>{_DAY})(?:[\s\u00a0]*[-–][\s\u00a0]*|[\s\u00a0]+(?:to|au|and|et|until)[\s\u00a0]+)"
+    rf"(?={_DAY}[\s\u00a0]+{_MONTH_WORD})",
+    re.I,
+)
+# "March 1–15, 2026": a month, two days and the year.
+_MONTH_DAY_RANGE = re.compile(
+    rf"\b(?P<mw>{_MONTH_WORD})[\s\u00a0]+(?P<d1>{_DAY})[\s\u00a0]*[-–][\s\u00a0]*(?P<d2>{_DAY}),?"
+    rf"[\s\u00a0]+(?P<y>{_YEAR})\b",
     re.I,
 )
 _ACADEMIC_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d\d)[/–-](\d\d|(?:19|20)\d\d)(?![\d/])")
@@ -189,8 +196,14 @@ def _day(word: str) -> int:
 
 def find_dates(text: str) -> list[DateMention]:
     """Return every calendar date in a text, in order; a missing year comes from the next date."""
-    raw: list[tuple[int, int, int | None, int, int]] = []  # start, end, year, month, day
+    raw: list[tuple] = []  # start, end, year, month, day, whether the span itself gives the year
     taken: list[tuple[int, int]] = []
+    for match in _MONTH_DAY_RANGE.finditer(text):
+        month, year = _month(match.group("mw")), int(match.group("y"))
+        if month:
+            taken.append(match.span())
+            for day in ("d1", "d2"):  # each spans the whole range, which holds its year
+                raw.append((match.start(), match.end(), year, month, _day(match.group(day)), True))
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
@@ -204,17 +217,16 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             year = int(groups["y"]) if groups.get("y") else None
             taken.append(match.span())
-            raw.append((match.start(), match.end(), year, month, _day(day_text)))
+            raw.append((match.start(), match.end(), year, month, _day(day_text), year is not None))
     for match in _BARE_DAY_RANGE.finditer(text):
         if not any(start <= match.start() < end for start, end in taken):
             following = min((item for item in raw if item[0] > match.start()), default=None)
-            if following is not None:
-                end = match.start("d") + len(match.group("d"))
-                raw.append((match.start(), end, following[2], following[3], _day(match.group("d"))))
+            if following is not None:  # its span runs to the next date, whose month it shares
+                day = _day(match.group("d"))
+                raw.append((match.start(), following[1], *following[2:4], day, following[5]))
     raw.sort()
     mentions = []
-    for index, (start, end, year, month, day) in enumerate(raw):
-        given = year is not None
+    for index, (start, end, year, month, day, given) in enumerate(raw):
         if year is None:
             later = [item for item in raw[index + 1 :] if item[2] is not None]
             earlier = [item for item in raw[:index] if item[2] is not None]

@@ -35,6 +35,9 @@ from knowledge.values import (
         ("open on 1 October 2025 and close on 31 March 2026", ("2025-10-01", "2026-03-31")),
         ("from 2026-01-05 to 2026-02-27", ("2026-01-05", "2026-02-27")),
         ("15.01.2026 – 31.03.2026", ("2026-01-15", "2026-03-31")),
+        ("March 1–15, 2026", ("2026-03-01", "2026-03-15")),
+        ("15th–30th April 2026", ("2026-04-15", "2026-04-30")),
+        ("1-15 March 2026", ("2026-03-01", "2026-03-15")),
     ],
 )
 def test_parse_date_range(text: str, expected: tuple[str, str]) -> None:
@@ -125,6 +128,15 @@ def test_amounts_round_trip_to_their_words(text: str) -> None:
     assert money_round_trips(money, text)
     wrong = replace(money, amount=879.0)  # what the old builder told students for "3 879 €"
     assert not money_round_trips(wrong, text) or money.amount == 879.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["du 26 février 2026 au 24 mars 2026", "March 1–15, 2026", "15th–30th April 2026",
+     "du 3 au 28 mars 2026", "January 14 to March 13, 2025", "apply by 03/31/2026"],
+)  # fmt: skip
+def test_every_date_found_round_trips(text: str) -> None:
+    assert all(date_round_trips(mention, text) for mention in find_dates(text))
 
 
 def test_dates_round_trip_to_their_words() -> None:
