@@ -231,7 +231,20 @@ def add(
         raise click.ClickException("the page has errors; see `advisor kb check` (nothing changed)")
     name = name or result.title or programme_id
     short = short_name or name
-    known = {entry.id for entry in load_registry(registry)}
+    entries = load_registry(registry)
+    known = {entry.id for entry in entries}
+    taken = {
+        alias.lower(): entry.id
+        for entry in entries
+        if entry.id != programme_id
+        for alias in (entry.name, entry.short_name, *entry.aliases)
+    }
+    suggested = []
+    for alias in suggest_aliases(result.title, name):
+        if alias.lower() in taken:  # two programmes answering to one name would be ambiguous
+            click.echo(f"Not suggesting {alias!r}: it already names {taken[alias.lower()]}")
+        else:
+            suggested.append(alias)
     if programme_id in known:
         published = _facts_by_programme(db_path or default_db_path()).get(programme_id, [])
         new_rows = [row for rows in result.facts.values() for row in rows]
@@ -243,7 +256,7 @@ def add(
         "name": name,
         "short_name": short,
         "page_name": f"{short} page",
-        "aliases": list(dict.fromkeys([*aliases, *suggest_aliases(result.title, name)])),
+        "aliases": list(dict.fromkeys([*aliases, *suggested])),
     }
     target, replaced = add_to_registry(registry, sources, page, entry)
     click.echo(f"{'Replaced' if replaced else 'Added'} {programme_id}: page {target}")
