@@ -48,8 +48,17 @@ def _decode(path: Path, raw: bytes) -> str:
         raise BuildError(f"{path}: not valid UTF-8 text (byte {error.start}){hint}") from error
 
 
-def _table_row(line: str) -> str:
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _table_row(line: str, header: list[str]) -> str:
+    cells = _cells(line)
+    if len(cells) >= 3 and len(header) == len(cells):
+        # "Home | Per year: £9,535 | Total: £19,070": each amount keeps the column it is in
+        pairs = zip(header, cells, strict=True)
+        named = [f"{name}: {cell}" if name and cell else cell for name, cell in pairs]
+        return " | ".join([cells[0], *named[1:]])
     cells = [cell for cell in cells if cell]
     if len(cells) == 2 and len(cells[0].split()) <= 6 and not cells[0].endswith(":"):
         return f"{cells[0]}: {cells[1]}"
@@ -59,15 +68,19 @@ def _table_row(line: str) -> str:
 def _tidy_markdown(text: str) -> str:
     lines: list[str] = []
     in_table = False
+    header: list[str] = []
     for line in text.splitlines():
         if _TABLE_RULE.match(line):
             continue
         is_row = line.count("|") >= 2 and not line.lstrip().startswith("#")
         if is_row:
             first_row, in_table = not in_table, True
-            if first_row and not re.search(r"\d", line):
-                continue  # a header row ("Student | Fee") names columns, it states nothing
-            line = _table_row(line)
+            if first_row:
+                header = []
+                if not re.search(r"\d", line):
+                    header = _cells(line)
+                    continue  # a header row ("Student | Fee") names columns, it states nothing
+            line = _table_row(line, header)
         elif line.strip():
             in_table = False
         line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)

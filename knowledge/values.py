@@ -127,12 +127,18 @@ _PERIOD_BEFORE = (
     ),  # noqa: E501
     ("semester", re.compile(r"\b(per semester|semestriels?|par semestre)\b[^.;€£$\d]*$", re.I)),
     ("month", re.compile(r"\b(monthly|per month|mensuels?|par mois)\b[^.;€£$\d]*$", re.I)),
+    (
+        "programme",
+        re.compile(
+            r"\b(total|in total|au total|whole programme|full programme)\b[^.;€£$\d]*$", re.I
+        ),
+    ),  # noqa: E501
 )
 
 
 def _period_before(before: str) -> str | None:
     """Return the period named just before an amount ("Annual tuition fee: €4,500")."""
-    window = re.split(r"[.;\n]", before[-60:])[-1]
+    window = re.split(r"[.;\n|]", before[-60:])[-1]
     for name, pattern in _PERIOD_BEFORE:
         if pattern.search(window):
             return name
@@ -140,7 +146,7 @@ def _period_before(before: str) -> str | None:
 
 
 def _period(after: str) -> str | None:
-    window = after[:40]
+    window = after[:40].split("|")[0]  # a table's next cell is another column
     best: tuple[int, str] | None = None
     for name, pattern in _PERIOD_PATTERNS:
         match = pattern.search(window)

@@ -74,6 +74,7 @@ def test_parse_date_range(text: str, expected: tuple[str, str]) -> None:
         ("Frais annuels : 3 770 €", (3770.0, "EUR", "year")),
         ("SEK 145,000 per academic year", (145000.0, "SEK", "year")),
         ("£9,250 p.a.", (9250.0, "GBP", "year")),
+        ("Home | Per year: £9,535 | Total: £19,070", (9535.0, "GBP", "year")),
     ],
 )
 def test_parse_money(text: str, expected: tuple | None) -> None:
