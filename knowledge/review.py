@@ -118,7 +118,7 @@ def suggest_aliases(title: str | None, name: str) -> list[str]:
             r"^(msc|ma|ms|m\.s\.|master(?:'s)?( of science)?( in| en)?|master|mastère|"
             r"postgraduate certificate( in)?)\s+",
             "",
-            text,
+            re.sub(r"\s*\([^)]*\)", "", text),
             flags=re.IGNORECASE,
         )
         if bare != text and len(bare.split()) >= 2:
