@@ -38,7 +38,7 @@ lock: ## Re-resolve pyproject.toml (runtime + test extra) into requirements.lock
 web-assets: $(VENV)/.installed ## Install the chat page's socket.io client (npm ci in bot/web → static/vendor)
 	$(ADVISOR) web assets
 
-kb: install ## Build knowledge.db from knowledge/sources/
+kb: install ## Build knowledge.db from knowledge/sources/ (refuses a page whose check has errors unless KB_FORCE=1)
 	$(ADVISOR) kb build --db $(KB_DB)
 
 nlu-data: kb ## Generate programme synonyms and lookup tables from the knowledge base

@@ -82,8 +82,8 @@ def collect_replies(conversations: list[dict], *, workdir: Path, kb_path: Path |
     """
     from bench.stack import bench_settings, build_kb, rest_url
     from bot.cli.runtime import Stack
-    from settings import Settings
     from bot.rasa.training import ensure_model
+    from settings import Settings
 
     workdir.mkdir(parents=True, exist_ok=True)
     kb_path = kb_path or build_kb(workdir / "knowledge.db")

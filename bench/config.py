@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 SECTIONS = (
     "nlu", "serving", "stock", "baseline", "startup", "train", "kb", "transcripts", "answers",
+    "pages",
 )  # fmt: skip
 
 

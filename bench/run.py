@@ -195,6 +195,15 @@ def run_answers(context: Context, results: dict) -> None:
         model=context.served_model()))  # fmt: skip
 
 
+def run_pages(context: Context, results: dict) -> None:
+    """Score the builder's facts on the unseen pages of eval/pages (see bench/pages.py)."""
+    from bench.pages import score_split, summary_line
+
+    results["pages"] = {split: score_split(split) for split in ("dev", "test")}
+    for scores in results["pages"].values():
+        print(f"[bench] pages {summary_line(scores)}", flush=True)
+
+
 RUNNERS = {
     "nlu": run_nlu,
     "serving": run_serving,
@@ -205,6 +214,7 @@ RUNNERS = {
     "stock": run_stock,
     "baseline": run_baseline,
     "answers": run_answers,
+    "pages": run_pages,
 }
 
 
