@@ -171,7 +171,8 @@ def says_not_stated(sentences: list[str]) -> bool:
 
 def _frame_pattern(text: str) -> re.Pattern:
     """Turn a response's first sentence into a regex; {placeholders} match anything."""
-    first = split_sentences(text)[0] if split_sentences(text) else text
+    sentences = split_sentences(text)
+    first = sentences[0] if sentences else text
     parts = re.split(r"\{[^}]+\}", normalise(first))
     return re.compile(".+?".join(re.escape(p) for p in parts))
 

@@ -13,7 +13,7 @@ REFERENCE = {"train_s": 157.0, "answer_ms": 80.0, "rss_mb": 1090.0, "ready_s": 7
 TARGET_STUDENTS = "8"
 # Answer score on the question bank's test split that `make test` holds (floor today; the
 # target is 0.90): what the bot achieved when the split was first scored, minus a margin.
-ANSWER_FLOOR = 0.0
+ANSWER_FLOOR = 0.35
 
 # The NLU targets the README states. Measured on the TEST sets (eval/README.md), fallback
 # applied: intent accuracy on eval/nlu/test.yml, out-of-scope recall on the CLINC150 test part.
