@@ -10,9 +10,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import intents
+from actions import context, intents
 from actions.phrasing import detect_language
 from knowledge.query import KnowledgeBase
+from knowledge.resolve import GENERIC_WORDS
 
 DEFAULT_KB_PATH = "knowledge.db"
 
@@ -95,6 +96,38 @@ class AdvisorAction(Action, ABC):
             if len(known) == 1:
                 programmes = [known[0].id]
         return programmes
+
+    def question_text(self, tracker: Tracker) -> str:
+        """Return the student's latest words ("" for a button payload)."""
+        text = tracker.latest_message.get("text") or ""
+        return "" if text.startswith("/") else text
+
+    def programme_words(self) -> set[str]:
+        """Return the words of every programme's names: they say which page, not what to find."""
+        words: set[str] = set()
+        for programme in self.kb.programmes():
+            for name in (programme.id, programme.name, programme.short_name, *programme.aliases):
+                words.update(context.fold(word) for word in name.replace("-", " ").split())
+        # "physics" or "engineering" in a question may be the student's background: keep them.
+        return words - GENERIC_WORDS
+
+    def programmes_for_turn(self, tracker: Tracker, mentioned: list[str]) -> list[str]:
+        """Return the programmes to answer for: named, all (compare…), moved to, else remembered."""
+        text = self.question_text(tracker)
+        order = [programme.id for programme in self.kb.programmes()]
+        if mentioned:
+            return mentioned
+        if context.asks_all_programmes(text):
+            return order
+        moved = context.moved_programme(text, order, self.remembered_programmes(tracker))
+        if moved:
+            return [moved]
+        return self.programmes_in_play(tracker, mentioned)
+
+    @staticmethod
+    def latest_or_slot(tracker: Tracker, entity: str, slot: str) -> str | None:
+        """Return what the latest message says of an entity, else what an earlier one did."""
+        return next(tracker.get_latest_entity_values(entity), None) or tracker.get_slot(slot)
 
     def programme_buttons(self) -> list[dict[str, str]]:
         """Return one quick-reply button per known programme."""

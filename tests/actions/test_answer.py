@@ -180,8 +180,8 @@ async def test_profile_and_level_keep_the_matching_facts(kb, domain, dispatcher,
         slots={"programme": "st4health"},
     )
     text, _ = await run(answer(kb), dispatcher, tracker, domain)
-    assert "International students can also apply for M2" in text
-    assert "Residents in medical, dental or pharmacy schools" in text
+    lead = text.splitlines()[0]
+    assert "International students" in lead  # the sentence for this student comes first
     assert "Most Bachelor's degrees of sciences" not in text  # the M1 requirement
 
 

@@ -1,0 +1,103 @@
+"""Read what a student's words say about the conversation: which programmes, what kind of answer.
+
+The cue phrases are data (actions/cues.yml); this module only matches them.
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CUES_PATH = Path(__file__).with_name("cues.yml")
+_WORDS = re.compile(r"[\w'’-]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The phrases of cues.yml, folded for matching."""
+
+    all_programmes: tuple[str, ...]
+    other_programme: tuple[str, ...]
+    ordinal_programme: dict[str, int]
+    first_person: frozenset[str]
+    study_words: frozenset[str]
+    long_answer: tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """Return lowercase text without accents, curly apostrophes made straight."""
+    text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'"))
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+@functools.lru_cache(maxsize=2)
+def load_cues(path: Path = CUES_PATH) -> Cues:
+    """Read the cue phrases (once per process)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    folded = lambda key: tuple(fold(str(item)) for item in data.get(key) or ())  # noqa: E731
+    return Cues(
+        all_programmes=folded("all_programmes"),
+        other_programme=folded("other_programme"),
+        ordinal_programme={
+            fold(key): int(value) for key, value in (data.get("ordinal_programme") or {}).items()
+        },
+        first_person=frozenset(folded("first_person")),
+        study_words=frozenset(folded("study_words")),
+        long_answer=folded("long_answer"),
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [word.strip("'-") for word in _WORDS.findall(fold(text))]
+
+
+def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
+    padded = " " + " ".join(_words(text)) + " "
+    return next((phrase for phrase in phrases if f" {phrase} " in padded), None)
+
+
+def asks_all_programmes(text: str) -> bool:
+    """Return True when the question is about every programme (compare, cheapest, all three)."""
+    return _has_phrase(text, load_cues().all_programmes) is not None
+
+
+def asks_long_answer(text: str) -> bool:
+    """Return True when the student asked for a list or a comparison."""
+    return _has_phrase(text, load_cues().long_answer) is not None or asks_all_programmes(text)
+
+
+def speaks_of_self(text: str) -> bool:
+    """Return True when the student speaks about themselves (I, my, j'ai…)."""
+    return bool(set(_words(text)) & load_cues().first_person)
+
+
+def is_about_studying(text: str) -> bool:
+    """Return True when the message uses a word about studying, applying or the programmes."""
+    words = _words(text)
+    study = load_cues().study_words
+    pairs = {" ".join(words[index : index + 2]) for index in range(len(words) - 1)}
+    return bool((set(words) | pairs) & study)
+
+
+def moved_programme(text: str, order: list[str], remembered: list[str]) -> str | None:
+    """Return the programme "the other one" / "the third" points at, or None."""
+    cues = load_cues()
+    if not order:
+        return None
+    ordinal = _has_phrase(text, tuple(sorted(cues.ordinal_programme, key=len, reverse=True)))
+    if ordinal is not None:
+        index = cues.ordinal_programme[ordinal]
+        return order[index] if -len(order) <= index < len(order) else None
+    if _has_phrase(text, cues.other_programme) is not None:
+        if not remembered:
+            return None
+        current = remembered[-1]
+        position = order.index(current) if current in order else -1
+        others = [
+            pid for pid in order[position + 1 :] + order[: position + 1] if pid not in remembered
+        ]
+        return others[0] if others else None
+    return None

@@ -1,0 +1,234 @@
+"""Compose one programme's reply: the answer first, then at most three quotes, the rest for "more".
+
+The lead sentence and every frame come from domain.yml; what follows them is the page's own
+text (a fact's text, or a passage quoted verbatim). Nothing is said twice, a statement dated
+in an earlier year carries its year, and the reply stays short unless a list was asked for.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from actions.compose import BULLET, answer_lines, route
+from actions.phrasing import phrase
+from knowledge.passages import Passage, query_terms
+from knowledge.query import Fact, Programme
+
+MAX_WORDS = 80
+MAX_QUOTES = 3
+# Passage scores (BM25 per search term, knowledge/passages.py) at or above which a sentence is
+# taken to answer the question; chosen on the question bank's dev set.
+ANSWER_SCORE = 0.9
+# A passage this strong beats topic facts that share no word with the question.
+STRONG_SCORE = 1.5
+# Share of words two sentences have in common above which they say the same thing.
+NEAR_DUPLICATE = 0.6
+DATED_TOPICS = ("deadlines",)
+_YEAR = re.compile(r"\b(20\d\d)(?:\s*[/–-]\s*(?:20)?\d\d)?\b")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Reply:
+    """One programme's reply: its lines, whether the page stated anything, what "more" holds."""
+
+    lines: list[str]
+    stated: bool
+    more: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may answer: its text, its year if dated, how well it fits the question."""
+
+    text: str
+    year: str | None
+    relevance: float
+
+
+def word_count(text: str) -> int:
+    """Return the number of words a student reads."""
+    return len(_WORD.findall(text))
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _near_duplicate(text: str, others: list["Candidate"]) -> bool:
+    # Pages say the same thing twice in different sections ("may also apply directly to the
+    # M2" / "can also apply for M2"): a student should read it once.
+    words = set(_key(text).split())
+    for other in others:
+        theirs = set(_key(other.text).split())
+        if words and theirs and len(words & theirs) / len(words | theirs) >= NEAR_DUPLICATE:
+            return True
+    return False
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _overlap(terms: set[str], text: str) -> int:
+    words = {_stem(word) for word in query_terms(text)}
+    return len({_stem(term) for term in terms} & words)
+
+
+def _year_of(text: str, fallback: str | None) -> str | None:
+    found = _YEAR.search(text)
+    return found.group(0) if found else fallback
+
+
+def _is_past(year: str | None, today: date) -> bool:
+    return bool(year) and int(year[:4]) < today.year
+
+
+def _quoted(domain: dict, language: str, candidate: Candidate, today: date) -> str:
+    # A statement of an earlier year that does not say its year would read as current.
+    if _is_past(candidate.year, today) and candidate.year[:4] not in candidate.text:
+        return phrase(
+            domain, "utter_quote_dated", language, quote=candidate.text, year=candidate.year
+        )
+    return phrase(domain, "utter_quote", language, quote=candidate.text)
+
+
+def topic_label(domain: dict[str, Any], language: str, topic: str | None) -> str:
+    """Return how a topic reads in a sentence ("the tuition fees"); "that" when unknown."""
+    response = f"utter_topic_{topic}"
+    if topic and response in domain.get("responses", {}):
+        return phrase(domain, response, language)
+    return phrase(domain, "utter_topic_unknown", language)
+
+
+def handoff(
+    domain: dict[str, Any], language: str, programme: Programme, contact_facts: list[Fact]
+) -> str:
+    """Say who can answer what the page does not: the contact it gives, else its institution."""
+    stated = [fact.text.rstrip(".") for fact in contact_facts if fact.stated]
+    how = "; ".join([*stated, route(domain, language, programme)])
+    return phrase(domain, "utter_not_stated_route", language, route=how)
+
+
+def rank_candidates(
+    question: str,
+    facts: list[Fact],
+    passages: list[Passage],
+    *,
+    ignore: set[str],
+) -> list[Candidate]:
+    """Order the topic's stated facts and the matching passages by fit to the question.
+
+    Facts keep page order among equals (the builder filed them under the asked topic);
+    a passage leads only when it is strong and no fact shares a word with the question.
+    """
+    terms = set(query_terms(question, ignore=ignore))
+    stated = [fact for fact in facts if fact.stated]
+    scored = [(_overlap(terms, fact.text), -index, fact) for index, fact in enumerate(stated)]
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    fact_candidates = [
+        Candidate(fact.text, _year_of(fact.text, fact.academic_year), float(overlap))
+        for overlap, _, fact in scored
+    ]
+    # When the builder found the page silent on the topic, only a strong sentence overrules it.
+    silent = any(not fact.stated for fact in facts) and not stated
+    floor = STRONG_SCORE if silent else ANSWER_SCORE
+    good = [p for p in passages if p.score >= floor]
+    passage_candidates = [Candidate(p.text, p.year, p.score) for p in good]
+    best_fact = max((candidate.relevance for candidate in fact_candidates), default=0.0)
+    if fact_candidates and not (best_fact == 0 and good and good[0].score >= STRONG_SCORE):
+        return fact_candidates
+    return passage_candidates + fact_candidates
+
+
+def compose_reply(
+    domain: dict[str, Any],
+    language: str,
+    programme: Programme,
+    *,
+    topic: str | None,
+    question: str,
+    facts: list[Fact],
+    passages: list[Passage],
+    contact_facts: list[Fact],
+    today: date,
+    compact: bool = False,
+    long_answer: bool = False,
+    seen: set[str] | None = None,
+) -> Reply:
+    """Compose one programme's reply on a topic (or on whatever the question asks)."""
+    seen = seen if seen is not None else set()
+    ignore = {word.lower() for word in _WORD.findall(" ".join(programme.aliases))}
+    page = programme.page_name
+    if topic in DATED_TOPICS and any(f.stated and (f.date_start or f.date_end) for f in facts):
+        lines, all_closed = answer_lines(domain, language, [f for f in facts if f.stated], today)
+        lines = [line.removeprefix(BULLET) for line in lines]
+        if all_closed:
+            lines.append(phrase(domain, "utter_no_later_dates", language))
+        lead = phrase(
+            domain, "utter_lead_dates", language, programme=programme.short_name, page=page
+        )
+        shown = lines[:1] if compact else lines
+        return Reply([lead + " " + shown[0], *shown[1:]], stated=True, more=lines[len(shown) :])
+
+    candidates = [
+        candidate
+        for candidate in rank_candidates(question, facts, passages, ignore=ignore)
+        if _key(candidate.text) not in seen
+    ]
+    unique: list[Candidate] = []
+    for candidate in candidates:
+        if not _near_duplicate(candidate.text, unique):
+            unique.append(candidate)
+    if not unique:
+        return _not_stated(domain, language, programme, topic, facts, contact_facts)
+
+    quotes = [_quoted(domain, language, candidate, today) for candidate in unique]
+    lead = phrase(
+        domain,
+        "utter_lead_says",
+        language,
+        programme=programme.short_name,
+        page=page,
+        quote=quotes[0],
+    )
+    lines, budget = [lead], MAX_WORDS * (3 if long_answer else 1)
+    rest = quotes[1:]
+    limit = 1 if compact else (len(rest) if long_answer else MAX_QUOTES)
+    shown = 1
+    while rest and shown < limit and word_count("\n".join([*lines, rest[0]])) <= budget:
+        lines.append(BULLET + rest.pop(0))
+        shown += 1
+    for candidate in unique:
+        seen.add(_key(candidate.text))
+    return Reply(lines, stated=True, more=rest)
+
+
+def _not_stated(
+    domain: dict[str, Any],
+    language: str,
+    programme: Programme,
+    topic: str | None,
+    facts: list[Fact],
+    contact_facts: list[Fact],
+) -> Reply:
+    lines = [
+        phrase(
+            domain,
+            "utter_not_stated_lead",
+            language,
+            programme=programme.short_name,
+            page=programme.page_name,
+            topic=topic_label(domain, language, topic),
+        )
+    ]
+    nearby = next((fact.quote for fact in facts if not fact.stated and fact.quote), None)
+    if nearby:
+        lines.append(phrase(domain, "utter_not_stated_nearby", language, quote=nearby))
+    lines.append(handoff(domain, language, programme, contact_facts))
+    return Reply(lines, stated=False)

@@ -1,0 +1,50 @@
+"""Decide what to do with a message no topic intent took: answer from the page, or decline.
+
+Anything about studying, applying or a programme gets an answer from the page's sentences or
+an honest "the page does not say" with who to ask; only the truly off-topic is declined, and
+declining never forgets the programme being discussed.
+"""
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context, intents
+from actions.answer import ActionAnswer
+from actions.phrasing import phrase
+from actions.reply import ANSWER_SCORE
+from knowledge.passages import search_passages
+
+
+class ActionTriage(ActionAnswer):
+    """Answer an on-topic message from the pages; decline an off-topic one."""
+
+    def name(self) -> str:
+        return "action_triage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        language = self.language(tracker)
+        text = self.question_text(tracker)
+        mentioned = self.mentioned_programmes(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        on_topic = bool(mentioned) or context.is_about_studying(text)
+        if not on_topic:
+            response = "utter_default" if intent == intents.NLU_FALLBACK else "utter_out_of_scope"
+            # Named, so transcripts count it as declined; Rasa picks the student's language.
+            dispatcher.utter_message(response=response)
+            # The remembered programme stays: the next question may be about it again.
+            return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
+        programmes = self.programmes_for_turn(tracker, mentioned)
+        if not programmes:
+            found = search_passages(self.kb.db, text, ignore=self.programme_words(), limit=6)
+            programmes = list(dict.fromkeys(p.programme for p in found if p.score >= ANSWER_SCORE))
+        if not programmes:
+            dispatcher.utter_message(
+                text=phrase(domain, "utter_ask_which_programme", language),
+                buttons=self.programme_buttons(),
+            )
+            return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
+        return self.answer(dispatcher, tracker, domain, programmes, None, language)
