@@ -84,7 +84,10 @@ class ActionAnswer(AdvisorAction):
                 language,
                 programme,
                 topic=topic,
-                question=text,
+                # what the student said of themselves earlier still says which sentences fit
+                question=" ".join(
+                    filter(None, [text, profile and profile.replace("_", " "), level])
+                ),
                 facts=relevant_facts(facts, level, profile),
                 passages=[p for p in passages if p.programme == programme_id],
                 contact_facts=self.kb.facts(programme_id, topics.CONTACT),

@@ -14,7 +14,7 @@ from actions import context, intents
 from actions.answer import ActionAnswer
 from actions.phrasing import phrase
 from actions.reply import ANSWER_SCORE
-from knowledge.passages import search_passages
+from knowledge.passages import query_terms, search_passages
 
 
 class ActionTriage(ActionAnswer):
@@ -30,7 +30,11 @@ class ActionTriage(ActionAnswer):
         text = self.question_text(tracker)
         mentioned = self.mentioned_programmes(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        on_topic = bool(mentioned) or context.is_about_studying(text)
+        order = [programme.id for programme in self.kb.programmes()]
+        points_at_programmes = context.asks_all_programmes(text) or bool(
+            context.moved_programme(text, order, self.remembered_programmes(tracker))
+        )
+        on_topic = bool(mentioned) or points_at_programmes or context.is_about_studying(text)
         if not on_topic:
             response = "utter_default" if intent == intents.NLU_FALLBACK else "utter_out_of_scope"
             # Named, so transcripts count it as declined; Rasa picks the student's language.
@@ -47,4 +51,7 @@ class ActionTriage(ActionAnswer):
                 buttons=self.programme_buttons(),
             )
             return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
-        return self.answer(dispatcher, tracker, domain, programmes, None, language)
+        # "what about all of them?" carries no question of its own: it asks the last one again.
+        words = query_terms(text, ignore=self.programme_words())
+        topic = None if words else tracker.get_slot(intents.SLOT_TOPIC)
+        return self.answer(dispatcher, tracker, domain, programmes, topic, language)
