@@ -1,4 +1,4 @@
-"""What students actually ask, against the real pages: answers lead, quote, stay honest and short."""
+"""What students ask, against the real pages: the answer leads, quotes, stays honest and short."""
 
 import re
 from datetime import date
