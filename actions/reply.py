@@ -174,7 +174,8 @@ def compose_reply(
             domain, "utter_lead_dates", language, programme=programme.short_name, page=page
         )
         shown = lines[:1] if compact else lines
-        return Reply([lead + " " + shown[0], *shown[1:]], stated=True, more=lines[len(shown) :])
+        held = [f"{BULLET}{programme.short_name}: {line}" for line in lines[len(shown) :]]
+        return Reply([lead + " " + shown[0], *shown[1:]], stated=True, more=held)
 
     candidates = [
         candidate
@@ -206,7 +207,9 @@ def compose_reply(
         shown += 1
     for candidate in unique:
         seen.add(_key(candidate.text))
-    return Reply(lines, stated=True, more=rest)
+    if compact:  # side by side, held-back quotes must still say whose page they are from
+        rest = [f"{programme.short_name}: {quote}" for quote in rest]
+    return Reply(lines, stated=True, more=[BULLET + quote for quote in rest])
 
 
 def _not_stated(
