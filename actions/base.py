@@ -42,6 +42,7 @@ class AdvisorAction(Action, ABC):
     ) -> None:
         self._kb = kb
         self._today = today or default_today
+        self._programme_words: frozenset[str] | None = None
 
     @abstractmethod
     def name(self) -> str:
@@ -102,14 +103,19 @@ class AdvisorAction(Action, ABC):
         text = tracker.latest_message.get("text") or ""
         return "" if text.startswith("/") else text
 
-    def programme_words(self) -> set[str]:
+    def programme_words(self) -> frozenset[str]:
         """Return the words of every programme's names: they say which page, not what to find."""
+        if self._programme_words is None:
+            self._programme_words = self._names_words()
+        return self._programme_words
+
+    def _names_words(self) -> frozenset[str]:
         words: set[str] = set()
         for programme in self.kb.programmes():
             for name in (programme.id, programme.name, programme.short_name, *programme.aliases):
                 words.update(context.fold(word) for word in name.replace("-", " ").split())
         # "physics" or "engineering" in a question may be the student's background: keep them.
-        return words - GENERIC_WORDS
+        return frozenset(words - GENERIC_WORDS)
 
     def programmes_for_turn(self, tracker: Tracker, mentioned: list[str]) -> list[str]:
         """Return the programmes to answer for: named, all (compare…), moved to, else remembered."""

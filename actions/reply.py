@@ -169,7 +169,10 @@ def compose_reply(
         lines, all_closed = answer_lines(domain, language, [f for f in facts if f.stated], today)
         lines = [line.removeprefix(BULLET) for line in lines]
         if all_closed:
+            # A student who missed the dates needs to know who can say what happens next.
             lines.append(phrase(domain, "utter_no_later_dates", language))
+            if not compact:
+                lines.append(handoff(domain, language, programme, contact_facts))
         lead = phrase(
             domain, "utter_lead_dates", language, programme=programme.short_name, page=page
         )

@@ -173,7 +173,7 @@ def save_passages(db: Database, rows: list[dict]) -> None:
 
 
 def query_terms(
-    text: str, *, ignore: set[str] = frozenset(), lexicon: Lexicon | None = None
+    text: str, *, ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None
 ) -> list[str]:
     """Return the search terms of a question: its content words and their lexicon synonyms."""
     lexicon = lexicon or load_lexicon()
@@ -198,7 +198,7 @@ def search_passages(
     text: str,
     *,
     programmes: list[str] | None = None,
-    ignore: set[str] = frozenset(),
+    ignore: frozenset[str] | set[str] = frozenset(),
     limit: int = 6,
 ) -> list[Passage]:
     """Return the passages best matching a question, best first; an empty list when none.
@@ -207,7 +207,7 @@ def search_passages(
     threshold serves short and long questions alike.
     """
     terms = query_terms(text, ignore=ignore)
-    if not terms or TABLE not in db.table_names():
+    if not terms:
         return []
     match = " OR ".join('"' + term.replace('"', "") + '"' for term in terms[:40])
     sql = (
@@ -224,7 +224,9 @@ def search_passages(
     try:
         rows = list(db.query(sql, params))
     except sqlite3.OperationalError:
-        return []  # a query FTS5 cannot parse has no match rather than an error for the student
+        # An older knowledge base without passages, or a query FTS5 cannot parse: no match,
+        # rather than an error for the student.
+        return []
     scale = max(1, len(terms))
     return [
         Passage(
