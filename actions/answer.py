@@ -74,6 +74,9 @@ class ActionAnswer(AdvisorAction):
             ignore=self.programme_words(),
             limit=PASSAGES_PER_PROGRAMME * len(programmes),
         )
+        closing = ()
+        if topic == topics.PREREQUISITES and context.speaks_of_self(text) and not compact:
+            closing = (phrase(domain, "utter_who_decides", language),)
         for programme_id in programmes:
             programme = self.kb.programme(programme_id)
             if programme is None:
@@ -85,9 +88,7 @@ class ActionAnswer(AdvisorAction):
                 programme,
                 topic=topic,
                 # what the student said of themselves earlier still says which sentences fit
-                question=" ".join(
-                    filter(None, [text, profile and profile.replace("_", " "), level])
-                ),
+                question=" ".join(filter(None, [text, (profile or "").replace("_", " "), level])),
                 facts=relevant_facts(facts, level, profile),
                 passages=[p for p in passages if p.programme == programme_id],
                 contact_facts=self.kb.facts(programme_id, topics.CONTACT),
@@ -95,14 +96,10 @@ class ActionAnswer(AdvisorAction):
                 compact=compact,
                 long_answer=context.asks_long_answer(text),
                 seen=seen,
+                ignore=self.programme_words(),
+                profile=profile,
+                closing=closing,
             )
-            if (
-                reply.stated
-                and topic == topics.PREREQUISITES
-                and context.speaks_of_self(text)
-                and not compact
-            ):
-                reply.lines.append(phrase(domain, "utter_who_decides", language))
             replies.append(reply)
         more = [line for reply in replies for line in reply.more]
         buttons = (

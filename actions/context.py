@@ -25,6 +25,7 @@ class Cues:
     first_person: frozenset[str]
     study_words: frozenset[str]
     long_answer: tuple[str, ...]
+    overview: tuple[str, ...]
 
 
 def fold(text: str) -> str:
@@ -47,6 +48,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         first_person=frozenset(folded("first_person")),
         study_words=frozenset(folded("study_words")),
         long_answer=folded("long_answer"),
+        overview=folded("overview"),
     )
 
 
@@ -67,6 +69,11 @@ def asks_all_programmes(text: str) -> bool:
 def asks_long_answer(text: str) -> bool:
     """Return True when the student asked for a list or a comparison."""
     return _has_phrase(text, load_cues().long_answer) is not None or asks_all_programmes(text)
+
+
+def asks_overview(text: str) -> bool:
+    """Return True when the student asks what a programme is ("tell me about…")."""
+    return _has_phrase(text, load_cues().overview) is not None
 
 
 def speaks_of_self(text: str) -> bool:

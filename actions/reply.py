@@ -12,16 +12,17 @@ from typing import Any
 
 from actions.compose import BULLET, answer_lines, route
 from actions.phrasing import phrase
-from knowledge.passages import Passage, query_terms
+from knowledge.garble import UNREADABLE
+from knowledge.passages import Passage, Query, parse_query
 from knowledge.query import Fact, Programme
 
 MAX_WORDS = 80
 MAX_QUOTES = 3
-# Passage scores (BM25 per search term, knowledge/passages.py) at or above which a sentence is
-# taken to answer the question; chosen on the question bank's dev set.
-ANSWER_SCORE = 0.9
-# A passage this strong beats topic facts that share no word with the question.
-STRONG_SCORE = 1.5
+# Share of the question's concepts a passage must speak of (knowledge/passages.py) to be
+# taken as an answer; chosen on the question bank's dev set.
+ANSWER_SCORE = 0.6
+# ... and to overrule the builder's "the page does not state" on the asked topic.
+STRONG_SCORE = 0.75
 # Share of words two sentences have in common above which they say the same thing.
 NEAR_DUPLICATE = 0.6
 DATED_TOPICS = ("deadlines",)
@@ -71,15 +72,6 @@ def _near_duplicate(text: str, others: list["Candidate"]) -> bool:
     return False
 
 
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") else word
-
-
-def _overlap(terms: set[str], text: str) -> int:
-    words = {_stem(word) for word in query_terms(text)}
-    return len({_stem(term) for term in terms} & words)
-
-
 def _year_of(text: str, fallback: str | None) -> str | None:
     found = _YEAR.search(text)
     return found.group(0) if found else fallback
@@ -115,25 +107,32 @@ def handoff(
     return phrase(domain, "utter_not_stated_route", language, route=how)
 
 
-def rank_candidates(
-    question: str,
-    facts: list[Fact],
-    passages: list[Passage],
-    *,
-    ignore: set[str],
-) -> list[Candidate]:
+def sentence_of(fact: Fact) -> str:
+    """Return what to quote for a fact: the page's own sentence, else the fact's text.
+
+    The text is used when the quote spans several lines (a list the text joins), is a
+    fragment, or was cut short around an unreadable run.
+    """
+    quote = (fact.quote or "").strip()
+    if not quote or "\n" in quote or UNREADABLE in fact.text or word_count(quote) < 4:
+        return fact.text
+    return quote
+
+
+def rank_candidates(query: Query, facts: list[Fact], passages: list[Passage]) -> list[Candidate]:
     """Order the topic's stated facts and the matching passages by fit to the question.
 
-    Facts keep page order among equals (the builder filed them under the asked topic);
-    a passage leads only when it is strong and no fact shares a word with the question.
+    Facts keep page order among equals (the builder filed them under the asked topic); a
+    passage leads only when it covers the question and no fact shares a concept with it.
     """
-    terms = set(query_terms(question, ignore=ignore))
     stated = [fact for fact in facts if fact.stated]
-    scored = [(_overlap(terms, fact.text), -index, fact) for index, fact in enumerate(stated)]
+    scored = [(query.matched(sentence_of(fact)), -index, fact) for index, fact in enumerate(stated)]
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     fact_candidates = [
-        Candidate(fact.text, _year_of(fact.text, fact.academic_year), float(overlap))
-        for overlap, _, fact in scored
+        Candidate(
+            sentence_of(fact), _year_of(sentence_of(fact), fact.academic_year), float(matched)
+        )
+        for matched, _, fact in scored
     ]
     # When the builder found the page silent on the topic, only a strong sentence overrules it.
     silent = any(not fact.stated for fact in facts) and not stated
@@ -141,9 +140,22 @@ def rank_candidates(
     good = [p for p in passages if p.score >= floor]
     passage_candidates = [Candidate(p.text, p.year, p.score) for p in good]
     best_fact = max((candidate.relevance for candidate in fact_candidates), default=0.0)
-    if fact_candidates and not (best_fact == 0 and good and good[0].score >= STRONG_SCORE):
+    if fact_candidates and (best_fact > 0 or not good or not query.concepts):
         return fact_candidates
     return passage_candidates + fact_candidates
+
+
+def only_for_others(facts: list[Fact], *wanted: str | None) -> bool:
+    """Return True when the page is silent in general and speaks only of other profiles.
+
+    ("non-French speakers need a certificate" says nothing about a doctor from Tunisia.)
+    """
+    general_gap = any(not fact.stated and not fact.subtopic for fact in facts)
+    stated = [fact for fact in facts if fact.stated]
+    if not general_gap or not stated or any(not fact.subtopic for fact in stated):
+        return False
+    keys = [value.lower().replace("_", " ") for value in wanted if value]
+    return not any(key in (fact.subtopic or "").lower() for key in keys for fact in stated)
 
 
 def compose_reply(
@@ -160,13 +172,23 @@ def compose_reply(
     compact: bool = False,
     long_answer: bool = False,
     seen: set[str] | None = None,
+    ignore: frozenset[str] = frozenset(),
+    profile: str | None = None,
+    closing: tuple[str, ...] = (),
 ) -> Reply:
-    """Compose one programme's reply on a topic (or on whatever the question asks)."""
+    """Compose one programme's reply on a topic (or on whatever the question asks).
+
+    `closing` lines end a stated answer and count in its length; `profile` is what the
+    student said of themselves, `ignore` the words that only name a programme.
+    """
     seen = seen if seen is not None else set()
-    ignore = {word.lower() for word in _WORD.findall(" ".join(programme.aliases))}
     page = programme.page_name
     if topic in DATED_TOPICS and any(f.stated and (f.date_start or f.date_end) for f in facts):
-        lines, all_closed = answer_lines(domain, language, [f for f in facts if f.stated], today)
+        # The periods first, each quoted as the page gives it and judged against today.
+        dated = sorted(
+            (f for f in facts if f.stated), key=lambda f: not (f.date_start or f.date_end)
+        )
+        lines, all_closed = answer_lines(domain, language, dated, today)
         lines = [line.removeprefix(BULLET) for line in lines]
         if all_closed:
             # A student who missed the dates needs to know who can say what happens next.
@@ -180,9 +202,14 @@ def compose_reply(
         held = [f"{BULLET}{programme.short_name}: {line}" for line in lines[len(shown) :]]
         return Reply([lead + " " + shown[0], *shown[1:]], stated=True, more=held)
 
+    if only_for_others(facts, profile):
+        return _not_stated(
+            domain, language, programme, topic, facts, contact_facts, others=True, today=today
+        )
+    query = parse_query(question, ignore=ignore)
     candidates = [
         candidate
-        for candidate in rank_candidates(question, facts, passages, ignore=ignore)
+        for candidate in rank_candidates(query, facts, passages)
         if _key(candidate.text) not in seen
     ]
     unique: list[Candidate] = []
@@ -190,7 +217,7 @@ def compose_reply(
         if not _near_duplicate(candidate.text, unique):
             unique.append(candidate)
     if not unique:
-        return _not_stated(domain, language, programme, topic, facts, contact_facts)
+        return _not_stated(domain, language, programme, topic, facts, contact_facts, today=today)
 
     quotes = [_quoted(domain, language, candidate, today) for candidate in unique]
     lead = phrase(
@@ -203,11 +230,14 @@ def compose_reply(
     )
     lines, budget = [lead], MAX_WORDS * (3 if long_answer else 1)
     rest = quotes[1:]
-    limit = 1 if compact else (len(rest) if long_answer else MAX_QUOTES)
+    # (side by side, a list asked for) → how many quotes to show
+    limits = {(True, True): 2, (True, False): 1, (False, True): len(quotes)}
+    limit = limits.get((compact, long_answer), MAX_QUOTES)
     shown = 1
-    while rest and shown < limit and word_count("\n".join([*lines, rest[0]])) <= budget:
+    while rest and shown < limit and word_count("\n".join([*lines, rest[0], *closing])) <= budget:
         lines.append(BULLET + rest.pop(0))
         shown += 1
+    lines.extend(closing)
     for candidate in unique:
         seen.add(_key(candidate.text))
     if compact:  # side by side, held-back quotes must still say whose page they are from
@@ -222,6 +252,9 @@ def _not_stated(
     topic: str | None,
     facts: list[Fact],
     contact_facts: list[Fact],
+    *,
+    today: date,
+    others: bool = False,
 ) -> Reply:
     lines = [
         phrase(
@@ -233,8 +266,22 @@ def _not_stated(
             topic=topic_label(domain, language, topic),
         )
     ]
-    nearby = next((fact.quote for fact in facts if not fact.stated and fact.quote), None)
-    if nearby:
-        lines.append(phrase(domain, "utter_not_stated_nearby", language, quote=nearby))
+    if others:  # what it does say, for the profiles it names
+        for fact in facts:
+            if fact.stated:
+                candidate = Candidate(sentence_of(fact), fact.academic_year, 0.0)
+                lines.append(
+                    phrase(
+                        domain,
+                        "utter_not_stated_for_others",
+                        language,
+                        profile=fact.subtopic,
+                        quote=_quoted(domain, language, candidate, today),
+                    )
+                )
+    else:
+        nearby = next((fact.quote for fact in facts if not fact.stated and fact.quote), None)
+        if nearby:
+            lines.append(phrase(domain, "utter_not_stated_nearby", language, quote=nearby))
     lines.append(handoff(domain, language, programme, contact_facts))
     return Reply(lines, stated=False)

@@ -14,7 +14,8 @@ from actions import context, intents
 from actions.answer import ActionAnswer
 from actions.phrasing import phrase
 from actions.reply import ANSWER_SCORE
-from knowledge.passages import query_terms, search_passages
+from knowledge import topics
+from knowledge.passages import parse_query, search_passages
 
 
 class ActionTriage(ActionAnswer):
@@ -34,7 +35,22 @@ class ActionTriage(ActionAnswer):
         points_at_programmes = context.asks_all_programmes(text) or bool(
             context.moved_programme(text, order, self.remembered_programmes(tracker))
         )
-        on_topic = bool(mentioned) or points_at_programmes or context.is_about_studying(text)
+        other = next(tracker.get_latest_entity_values(intents.ENTITY_OTHER_INSTITUTION), None)
+        if other and not context.speaks_of_self(text):
+            # "Does Harvard have a biomedical engineering PhD?" asks about Harvard, not us.
+            dispatcher.utter_message(response="utter_other_institution", institution=other)
+            return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
+        words = parse_query(text, ignore=self.programme_words())
+        passages = search_passages(self.kb.db, text, ignore=self.programme_words(), limit=6)
+        relevant = [p for p in passages if p.score >= ANSWER_SCORE]
+        # A programme's name alone ("a pizza place near ESPCI") does not make a question ours:
+        # it must ask something the page speaks of, or point at programmes, or be about studying.
+        on_topic = (
+            points_at_programmes
+            or context.is_about_studying(text)
+            or context.asks_overview(text)
+            or (bool(mentioned) and (not words.concepts or bool(relevant)))
+        )
         if not on_topic:
             response = "utter_default" if intent == intents.NLU_FALLBACK else "utter_out_of_scope"
             # Named, so transcripts count it as declined; Rasa picks the student's language.
@@ -52,6 +68,7 @@ class ActionTriage(ActionAnswer):
             )
             return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
         # "what about all of them?" carries no question of its own: it asks the last one again.
-        words = query_terms(text, ignore=self.programme_words())
-        topic = None if words else tracker.get_slot(intents.SLOT_TOPIC)
+        topic = None if words.concepts else tracker.get_slot(intents.SLOT_TOPIC)
+        if context.asks_overview(text) and not relevant:
+            topic = topics.OVERVIEW
         return self.answer(dispatcher, tracker, domain, programmes, topic, language)

@@ -43,6 +43,8 @@ _BOILERPLATE_START = re.compile(r"^(stay informed|find your course)\s*$", re.IGN
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 # Fewer words than this and no full stop: a label or a navigation link, not a statement.
 _MIN_WORDS = 4
+# BM25 candidates fetched per passage returned, re-ranked by how much of the question they cover.
+_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,11 @@ def page_passages(page: str, *, programme: str, source: str) -> list[dict]:
             continue
         item = bool(_MARKER.match(line))
         text = _MARKER.sub("", line).strip()
-        if not item and _is_heading(line, following):
+        if index == 0 and not line.rstrip().endswith((".", "!", "?")):
+            heading, intro = line, None  # the page's title: what every sentence is about
+            continue
+        # "[Opening of M1: Year 2026]" reads like a heading but states a fact.
+        if not item and _is_heading(line, following) and not line.startswith("["):
             heading, intro = line, None
             found = _YEAR.search(line)
             year = found.group(0) if found else None
@@ -172,25 +178,67 @@ def save_passages(db: Database, rows: list[dict]) -> None:
     db[TABLE].insert_all(rows, pk="id", alter=True)
 
 
+@dataclass(frozen=True)
+class Query:
+    """A question's concepts: each content word with its lexicon synonyms, any one of which
+    found in a sentence means the sentence speaks of it."""
+
+    concepts: tuple[tuple[str, ...], ...]
+
+    @property
+    def terms(self) -> list[str]:
+        """Return every form of every concept, once, for the full-text search."""
+        return list(dict.fromkeys(form for concept in self.concepts for form in concept))
+
+    def matched(self, text: str) -> int:
+        """Return how many of the question's concepts a text speaks of."""
+        folded = _fold(text)
+        return sum(
+            any(_form_pattern(form).search(folded) for form in concept) for concept in self.concepts
+        )
+
+    def coverage(self, text: str) -> float:
+        """Return the share of the question's concepts a text speaks of (0 to 1)."""
+        return self.matched(text) / len(self.concepts) if self.concepts else 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> re.Pattern:
+    # A crude stem: "housing" finds "house", "assessed" finds "assessment"; short words
+    # ("ects", "ai", "phd") must match whole.
+    if len(form) <= 4:
+        return re.compile(rf"\b{re.escape(form)}\b")
+    return re.compile(rf"\b{re.escape(form[: max(5, len(form) - 3)])}")
+
+
+def parse_query(
+    text: str, *, ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None
+) -> Query:
+    """Return a question's concepts: its content words, each widened by the lexicon."""
+    lexicon = lexicon or load_lexicon()
+    concepts: dict[str, tuple[str, ...]] = {}
+    for raw in _WORD.findall(text or ""):
+        word = _fold(raw).strip("'-")
+        # "bachelor's" is searched as "bachelor", "l'autre" as "autre"
+        parts = [piece for piece in word.split("'") if len(piece) > 1] if "'" in word else [word]
+        for part in parts:
+            if not part or part in ignore or part in concepts:
+                continue
+            widened = lexicon.synonyms.get(part, ())
+            own = (part,) if part not in lexicon.stopwords and len(part) > 1 else ()
+            forms = tuple(
+                form for form in dict.fromkeys((*own, *widened)) if form.replace("-", "").isalnum()
+            )
+            if forms:
+                concepts[part] = forms
+    return Query(tuple(concepts.values()))
+
+
 def query_terms(
     text: str, *, ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None
 ) -> list[str]:
     """Return the search terms of a question: its content words and their lexicon synonyms."""
-    lexicon = lexicon or load_lexicon()
-    terms: list[str] = []
-    for raw in _WORD.findall(text or ""):
-        word = _fold(raw).strip("'-")
-        # "bachelor's" is searched as "bachelor", "l'autre" as "autre"
-        for part in (
-            [piece for piece in word.split("'") if len(piece) > 1] if "'" in word else [word]
-        ):
-            if not part or part in ignore:
-                continue
-            widened = lexicon.synonyms.get(part, ())
-            if part not in lexicon.stopwords and len(part) > 1:
-                terms.append(part)
-            terms.extend(widened)
-    return list(dict.fromkeys(term for term in terms if term.replace("-", "").isalnum()))
+    return parse_query(text, ignore=ignore, lexicon=lexicon).terms
 
 
 def search_passages(
@@ -203,10 +251,12 @@ def search_passages(
 ) -> list[Passage]:
     """Return the passages best matching a question, best first; an empty list when none.
 
-    The score is BM25 (higher is better) divided by the number of search terms, so one
-    threshold serves short and long questions alike.
+    BM25 picks the candidates in one indexed query; each one's score is the share of the
+    question's concepts it speaks of (with its list's intro), so one threshold serves short
+    and long questions alike.
     """
-    terms = query_terms(text, ignore=ignore)
+    query = parse_query(text, ignore=ignore)
+    terms = query.terms
     if not terms:
         return []
     match = " OR ".join('"' + term.replace('"', "") + '"' for term in terms[:40])
@@ -215,7 +265,7 @@ def search_passages(
         f"from {TABLE} join {TABLE}_fts on {TABLE}_fts.rowid = {TABLE}.rowid "
         f"where {TABLE}_fts match :match"
     )
-    params: dict = {"match": match, "limit": limit}
+    params: dict = {"match": match, "limit": limit * _CANDIDATES}
     if programmes:
         names = [f":p{index}" for index in range(len(programmes))]
         sql += f" and {TABLE}.programme in ({', '.join(names)})"
@@ -227,8 +277,7 @@ def search_passages(
         # An older knowledge base without passages, or a query FTS5 cannot parse: no match,
         # rather than an error for the student.
         return []
-    scale = max(1, len(terms))
-    return [
+    found = [
         Passage(
             programme=row["programme"],
             text=row["text"],
@@ -236,7 +285,12 @@ def search_passages(
             context=row["context"],
             year=row["year"],
             position=row["position"],
-            score=round(-row["bm25"] / scale, 4),
+            # The heading helps BM25 rank a sentence, but only what the sentence (and its list's
+            # intro) says counts as answering: "Fees and scholarships" over "The amounts may
+            # vary…" is not a statement about scholarships.
+            score=round(query.coverage(" ".join(filter(None, (row["context"], row["text"])))), 4),
         )
         for row in rows
     ]
+    # Sorted is stable: among equal coverage, BM25's order stands.
+    return sorted(found, key=lambda passage: -passage.score)[:limit]
