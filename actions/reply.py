@@ -23,6 +23,12 @@ MAX_QUOTES = 3
 ANSWER_SCORE = 0.6
 # ... and to overrule the builder's "the page does not state" on the asked topic.
 STRONG_SCORE = 0.75
+# At or below this share the page does not answer exactly; the closest sentence is quoted.
+PARTIAL_SCORE = 0.5
+# A sentence speaking of at least this share of the question is "the closest it says".
+CLOSEST_SCORE = 0.34
+# Added to the score of a fact the page states for the student's own profile.
+PROFILE_BONUS = 0.34
 # Share of words two sentences have in common above which they say the same thing.
 NEAR_DUPLICATE = 0.6
 DATED_TOPICS = ("deadlines",)
@@ -82,12 +88,12 @@ def _is_past(year: str | None, today: date) -> bool:
 
 
 def _quoted(domain: dict, language: str, candidate: Candidate, today: date) -> str:
+    # The frame ends the sentence after the closing quote mark.
+    text = candidate.text.rstrip(" .")
     # A statement of an earlier year that does not say its year would read as current.
     if _is_past(candidate.year, today) and candidate.year[:4] not in candidate.text:
-        return phrase(
-            domain, "utter_quote_dated", language, quote=candidate.text, year=candidate.year
-        )
-    return phrase(domain, "utter_quote", language, quote=candidate.text)
+        return phrase(domain, "utter_quote_dated", language, quote=text, year=candidate.year)
+    return phrase(domain, "utter_quote", language, quote=text)
 
 
 def topic_label(domain: dict[str, Any], language: str, topic: str | None) -> str:
@@ -119,30 +125,38 @@ def sentence_of(fact: Fact) -> str:
     return quote
 
 
-def rank_candidates(query: Query, facts: list[Fact], passages: list[Passage]) -> list[Candidate]:
-    """Order the topic's stated facts and the matching passages by fit to the question.
-
-    Facts keep page order among equals (the builder filed them under the asked topic); a
-    passage leads only when it covers the question and no fact shares a concept with it.
+def rank_candidates(
+    query: Query, facts: list[Fact], passages: list[Passage], profile: str | None = None
+) -> list[Candidate]:
+    """Order the topic's stated facts and the matching passages by how much of the question
+    each speaks of; facts first among equals (the builder filed them under the asked topic),
+    then page order. A question with no content words gets the topic's facts in page order.
     """
     stated = [fact for fact in facts if fact.stated]
-    scored = [(query.matched(sentence_of(fact)), -index, fact) for index, fact in enumerate(stated)]
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     fact_candidates = [
         Candidate(
-            sentence_of(fact), _year_of(sentence_of(fact), fact.academic_year), float(matched)
+            sentence_of(fact),
+            _year_of(sentence_of(fact), fact.academic_year),
+            query.coverage(sentence_of(fact)) + _profile_bonus(fact, profile),
         )
-        for matched, _, fact in scored
+        for fact in stated
     ]
+    if not query.concepts:
+        return fact_candidates
     # When the builder found the page silent on the topic, only a strong sentence overrules it.
     silent = any(not fact.stated for fact in facts) and not stated
     floor = STRONG_SCORE if silent else ANSWER_SCORE
-    good = [p for p in passages if p.score >= floor]
-    passage_candidates = [Candidate(p.text, p.year, p.score) for p in good]
-    best_fact = max((candidate.relevance for candidate in fact_candidates), default=0.0)
-    if fact_candidates and (best_fact > 0 or not good or not query.concepts):
-        return fact_candidates
-    return passage_candidates + fact_candidates
+    passage_candidates = [Candidate(p.text, p.year, p.score) for p in passages if p.score >= floor]
+    ranked = fact_candidates + passage_candidates
+    # sorted() is stable: facts before passages, each in page order, among equal scores
+    return sorted(ranked, key=lambda candidate: -candidate.relevance)
+
+
+def _profile_bonus(fact: Fact, profile: str | None) -> float:
+    # What the page says for this very applicant goes before what it says for everyone.
+    if profile and fact.subtopic and profile.replace("_", " ") in fact.subtopic.lower():
+        return PROFILE_BONUS
+    return 0.0
 
 
 def only_for_others(facts: list[Fact], *wanted: str | None) -> bool:
@@ -190,6 +204,20 @@ def compose_reply(
         )
         lines, all_closed = answer_lines(domain, language, dated, today)
         lines = [line.removeprefix(BULLET) for line in lines]
+        stated_years = {year for f in dated for year in _YEAR.findall(f"{f.text} {f.quote}")}
+        asked_years = set(_YEAR.findall(question)) - stated_years
+        if asked_years:  # "the deadline for 2027": the page gives none for that year
+            label = topic_label(domain, language, topic)
+            lines.insert(
+                0,
+                phrase(
+                    domain,
+                    "utter_not_stated_lead",
+                    language,
+                    page=page,
+                    topic=f"{label} ({', '.join(sorted(asked_years))})",
+                ),
+            )
         if all_closed:
             # A student who missed the dates needs to know who can say what happens next.
             lines.append(phrase(domain, "utter_no_later_dates", language))
@@ -209,20 +237,33 @@ def compose_reply(
     query = parse_query(question, ignore=ignore)
     candidates = [
         candidate
-        for candidate in rank_candidates(query, facts, passages)
+        for candidate in rank_candidates(query, facts, passages, profile)
         if _key(candidate.text) not in seen
     ]
     unique: list[Candidate] = []
     for candidate in candidates:
         if not _near_duplicate(candidate.text, unique):
             unique.append(candidate)
-    if not unique:
+    closest = [
+        Candidate(p.text, p.year, p.score)
+        for p in passages
+        if p.score >= CLOSEST_SCORE and _key(p.text) not in seen
+    ]
+    if not unique and not closest:
         return _not_stated(domain, language, programme, topic, facts, contact_facts, today=today)
-
+    # Nothing speaks of most of what was asked ("is the internship paid?"): say the page
+    # does not state it exactly, and quote what comes closest.
+    # (A student describing their background uses words no page has: the eligibility answer
+    # quotes the requirements and closes with who decides instead.)
+    partial = not unique or (
+        len(query.concepts) >= 2 and unique[0].relevance <= PARTIAL_SCORE and not closing
+    )
+    if not unique:
+        unique = closest[:1]
     quotes = [_quoted(domain, language, candidate, today) for candidate in unique]
     lead = phrase(
         domain,
-        "utter_lead_says",
+        "utter_partial_lead" if partial else "utter_lead_says",
         language,
         programme=programme.short_name,
         page=page,
@@ -242,7 +283,7 @@ def compose_reply(
         seen.add(_key(candidate.text))
     if compact:  # side by side, held-back quotes must still say whose page they are from
         rest = [f"{programme.short_name}: {quote}" for quote in rest]
-    return Reply(lines, stated=True, more=[BULLET + quote for quote in rest])
+    return Reply(lines, stated=not partial, more=[BULLET + quote for quote in rest])
 
 
 def _not_stated(
