@@ -9,9 +9,9 @@ from actions import context, intents
 from actions.base import AdvisorAction
 from actions.compose import relevant_facts
 from actions.phrasing import buttons_of, phrase
-from actions.reply import Reply, compose_reply
+from actions.reply import STRONG_SCORE, Reply, compose_reply
 from knowledge import topics
-from knowledge.passages import search_passages
+from knowledge.passages import parse_query, search_passages
 
 # How many passages one search returns per programme: enough for three quotes and "more".
 PASSAGES_PER_PROGRAMME = 6
@@ -38,7 +38,7 @@ class ActionAnswer(AdvisorAction):
                 buttons=buttons_of(domain, "utter_other_institution", language),
             )
             return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
-        programmes = self.programmes_for_turn(tracker, mentioned)
+        programmes = self.programmes_for_turn(tracker, mentioned) or self.programme_of_passage(text)
         if not programmes:
             dispatcher.utter_message(
                 text=phrase(domain, "utter_ask_which_programme", language),
@@ -67,11 +67,12 @@ class ActionAnswer(AdvisorAction):
         compact = len(programmes) > 1
         replies: list[Reply] = []
         seen: set[str] = set()
+        ignore = self.ignored_words(text)
         passages = search_passages(
             self.kb.db,
             text,
             programmes=programmes,
-            ignore=self.programme_words(),
+            ignore=ignore,
             limit=PASSAGES_PER_PROGRAMME * len(programmes),
         )
         closing = ()
@@ -96,7 +97,7 @@ class ActionAnswer(AdvisorAction):
                 compact=compact,
                 long_answer=context.asks_long_answer(text),
                 seen=seen,
-                ignore=self.programme_words(),
+                ignore=ignore,
                 profile=profile,
                 closing=closing,
             )
@@ -120,12 +121,32 @@ class ActionAnswer(AdvisorAction):
             answer_status=intents.STATUS_ANSWERED if stated else intents.STATUS_NOT_STATED,
         )
 
-    @staticmethod
-    def _topic(tracker: Tracker) -> str:
+    def programme_of_passage(self, text: str) -> list[str]:
+        """Return the one programme whose page alone speaks of the question, else nothing.
+
+        ("the Digital Mental Health option" can only be ST4Health's.)
+        """
+        ignore = self.ignored_words(text)
+        if len(parse_query(text, ignore=ignore).concepts) < 2:
+            return []  # "what are the fees?" fits every programme: ask which
+        found = search_passages(self.kb.db, text, ignore=ignore, limit=6)
+        strong = {p.programme for p in found if p.score >= STRONG_SCORE}
+        return list(strong) if len(strong) == 1 else []
+
+    def _topic(self, tracker: Tracker) -> str:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        remembered = tracker.get_slot(intents.SLOT_TOPIC)
+        text = self.question_text(tracker)
+        said_who = any(
+            next(tracker.get_latest_entity_values(entity), None)
+            for entity in (intents.ENTITY_APPLICANT_PROFILE, intents.ENTITY_LEVEL)
+        )
+        if remembered and said_who and context.is_short_follow_up(text):
+            # "and if I'm an international student?" asks the last question for another profile
+            return remembered
         if intent in intents.TOPIC_BY_INTENT:
             return intents.TOPIC_BY_INTENT[intent]
-        return tracker.get_slot(intents.SLOT_TOPIC) or topics.OVERVIEW
+        return remembered or topics.OVERVIEW
 
 
 class ActionAnswerMore(AdvisorAction):

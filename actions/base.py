@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from actions import context, intents
 from actions.phrasing import detect_language
 from knowledge.query import KnowledgeBase
-from knowledge.resolve import GENERIC_WORDS
+from knowledge.resolve import GENERIC_WORDS, normalise
 
 DEFAULT_KB_PATH = "knowledge.db"
 
@@ -43,6 +43,7 @@ class AdvisorAction(Action, ABC):
         self._kb = kb
         self._today = today or default_today
         self._programme_words: frozenset[str] | None = None
+        self._alias_tokens: list[tuple[str, ...]] | None = None
 
     @abstractmethod
     def name(self) -> str:
@@ -116,6 +117,28 @@ class AdvisorAction(Action, ABC):
                 words.update(context.fold(word) for word in name.replace("-", " ").split())
         # "physics" or "engineering" in a question may be the student's background: keep them.
         return frozenset(words - GENERIC_WORDS)
+
+    def ignored_words(self, text: str) -> frozenset[str]:
+        """Return the words not to search for: programme names, and the ones the text uses.
+
+        "medical" or "physics" stay searchable as a student's background, except where the
+        text uses them to name a programme ("the medical radiophysics M2").
+        """
+        if self._alias_tokens is None:
+            self._alias_tokens = [
+                tuple(normalise(name))
+                for programme in self.kb.programmes()
+                for name in (programme.name, programme.short_name, *programme.aliases)
+            ]
+        words = normalise(text)
+        joined = " " + " ".join(words) + " "
+        used = {
+            token
+            for tokens in self._alias_tokens
+            if tokens and f" {' '.join(tokens)} " in joined
+            for token in tokens
+        }
+        return self.programme_words() | used
 
     def programmes_for_turn(self, tracker: Tracker, mentioned: list[str]) -> list[str]:
         """Return the programmes to answer for: named, all (compare…), moved to, else remembered."""

@@ -26,6 +26,8 @@ class Cues:
     study_words: frozenset[str]
     long_answer: tuple[str, ...]
     overview: tuple[str, ...]
+    eligibility: tuple[str, ...]
+    follow_up_starts: tuple[str, ...]
 
 
 def fold(text: str) -> str:
@@ -49,6 +51,8 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         study_words=frozenset(folded("study_words")),
         long_answer=folded("long_answer"),
         overview=folded("overview"),
+        eligibility=folded("eligibility"),
+        follow_up_starts=folded("follow_up_starts"),
     )
 
 
@@ -74,6 +78,28 @@ def asks_long_answer(text: str) -> bool:
 def asks_overview(text: str) -> bool:
     """Return True when the student asks what a programme is ("tell me about…")."""
     return _has_phrase(text, load_cues().overview) is not None
+
+
+# "near ESPCI", "à Leuven": a place, which is not by itself a question about a programme
+_PLACE = re.compile(r"\b(?:near|in|at|around|à|au|en|vers)\s+((?:[A-Z][\w'’-]*\s?){1,3})")
+
+
+def without_places(text: str) -> str:
+    """Return the text without its "near X" / "in X" place phrases (X capitalised)."""
+    return _PLACE.sub(" ", text or "")
+
+
+def asks_eligibility(text: str) -> bool:
+    """Return True when the student asks whether they can get in ("can I apply?")."""
+    return _has_phrase(text, load_cues().eligibility) is not None
+
+
+def is_short_follow_up(text: str) -> bool:
+    """Return True for "and if I'm an international student?": it adds, it does not ask anew."""
+    words = _words(text)
+    padded = " ".join(words) + " "
+    starts = any(padded.startswith(start + " ") for start in load_cues().follow_up_starts)
+    return starts and len(words) <= 8
 
 
 def speaks_of_self(text: str) -> bool:

@@ -40,15 +40,19 @@ class ActionTriage(ActionAnswer):
             # "Does Harvard have a biomedical engineering PhD?" asks about Harvard, not us.
             dispatcher.utter_message(response="utter_other_institution", institution=other)
             return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
-        words = parse_query(text, ignore=self.programme_words())
-        passages = search_passages(self.kb.db, text, ignore=self.programme_words(), limit=6)
+        ignore = self.ignored_words(text)
+        words = parse_query(text, ignore=ignore)
+        passages = search_passages(self.kb.db, text, ignore=ignore, limit=6)
         relevant = [p for p in passages if p.score >= ANSWER_SCORE]
-        # A programme's name alone ("a pizza place near ESPCI") does not make a question ours:
-        # it must ask something the page speaks of, or point at programmes, or be about studying.
+        # A place named in passing ("a pizza place near ESPCI", "the weather in Leuven") does
+        # not make a question ours; a programme asked about ("an age limit for ST4Health") does.
+        named = bool(self.kb.resolve_programmes(context.without_places(text)))
         on_topic = (
-            points_at_programmes
+            named
+            or points_at_programmes
             or context.is_about_studying(text)
             or context.asks_overview(text)
+            or context.asks_eligibility(text)
             or (bool(mentioned) and (not words.concepts or bool(relevant)))
         )
         if not on_topic:
@@ -59,8 +63,7 @@ class ActionTriage(ActionAnswer):
             return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
         programmes = self.programmes_for_turn(tracker, mentioned)
         if not programmes:
-            found = search_passages(self.kb.db, text, ignore=self.programme_words(), limit=6)
-            programmes = list(dict.fromkeys(p.programme for p in found if p.score >= ANSWER_SCORE))
+            programmes = list(dict.fromkeys(p.programme for p in relevant))
         if not programmes:
             dispatcher.utter_message(
                 text=phrase(domain, "utter_ask_which_programme", language),
@@ -69,6 +72,8 @@ class ActionTriage(ActionAnswer):
             return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
         # "what about all of them?" carries no question of its own: it asks the last one again.
         topic = None if words.concepts else tracker.get_slot(intents.SLOT_TOPIC)
-        if context.asks_overview(text) and not relevant:
+        if context.asks_eligibility(text) and context.speaks_of_self(text):
+            topic = topics.PREREQUISITES
+        elif context.asks_overview(text) and not relevant:
             topic = topics.OVERVIEW
         return self.answer(dispatcher, tracker, domain, programmes, topic, language)
