@@ -115,13 +115,28 @@ def is_about_studying(text: str) -> bool:
     return bool((set(words) | pairs) & study)
 
 
+# After "the second", these words say it is a programme; any other ("the second year",
+# "the second track") points elsewhere.
+_PROGRAMME_NOUNS = frozenset({"", "one", "programme", "program", "formation", "master", "?"})
+
+
+def _names_something_else(text: str, ordinal: str) -> bool:
+    words = _words(text)
+    size = len(ordinal.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(words[start : start + size]) == ordinal:
+            following = words[start + size] if start + size < len(words) else ""
+            return following not in _PROGRAMME_NOUNS
+    return False
+
+
 def moved_programme(text: str, order: list[str], remembered: list[str]) -> str | None:
     """Return the programme "the other one" / "the third" points at, or None."""
     cues = load_cues()
     if not order:
         return None
     ordinal = _has_phrase(text, tuple(sorted(cues.ordinal_programme, key=len, reverse=True)))
-    if ordinal is not None:
+    if ordinal is not None and not _names_something_else(text, ordinal):
         index = cues.ordinal_programme[ordinal]
         return order[index] if -len(order) <= index < len(order) else None
     if _has_phrase(text, cues.other_programme) is not None:

@@ -27,6 +27,8 @@ STRONG_SCORE = 0.75
 PARTIAL_SCORE = 0.5
 # A sentence speaking of at least this share of the question is "the closest it says".
 CLOSEST_SCORE = 0.34
+# Words above which a sentence of several "; " clauses is quoted by its best clause alone.
+LONG_SENTENCE = 35
 # Added to the score of a fact the page states for the student's own profile.
 PROFILE_BONUS = 0.34
 # Share of words two sentences have in common above which they say the same thing.
@@ -159,6 +161,21 @@ def _profile_bonus(fact: Fact, profile: str | None) -> float:
     return 0.0
 
 
+def _best_clause(candidate: Candidate, query: Query) -> Candidate:
+    """Quote only the clause that answers when a long sentence runs several together.
+
+    ("All transcripts… (with a certified translation…); a resume and cover letter…; proof
+    of a level in English…": a question about translations gets the first clause.)
+    """
+    clauses = [clause.strip() for clause in candidate.text.split("; ")]
+    if word_count(candidate.text) <= LONG_SENTENCE or len(clauses) < 2 or not query.concepts:
+        return candidate
+    best = max(clauses, key=query.coverage)  # max() keeps the first of equals
+    if not query.coverage(best):
+        return candidate
+    return Candidate(best, candidate.year, candidate.relevance)
+
+
 def only_for_others(facts: list[Fact], *wanted: str | None) -> bool:
     """Return True when the page is silent in general and speaks only of other profiles.
 
@@ -226,7 +243,11 @@ def compose_reply(
         lead = phrase(
             domain, "utter_lead_dates", language, programme=programme.short_name, page=page
         )
-        shown = lines[:1] if compact else lines
+        shown = lines[:1]
+        while not compact and len(shown) < len(lines):
+            if word_count("\n".join([lead, *shown, lines[len(shown)]])) > MAX_WORDS:
+                break
+            shown.append(lines[len(shown)])
         held = [f"{BULLET}{programme.short_name}: {line}" for line in lines[len(shown) :]]
         return Reply([lead + " " + shown[0], *shown[1:]], stated=True, more=held)
 
@@ -260,6 +281,7 @@ def compose_reply(
     )
     if not unique:
         unique = closest[:1]
+    unique[0] = _best_clause(unique[0], query)
     quotes = [_quoted(domain, language, candidate, today) for candidate in unique]
     lead = phrase(
         domain,

@@ -292,5 +292,5 @@ def search_passages(
         )
         for row in rows
     ]
-    # Sorted is stable: among equal coverage, BM25's order stands.
+    # Sorted is stable: among equal coverage, BM25's order (more forms matched) stands.
     return sorted(found, key=lambda passage: -passage.score)[:limit]
