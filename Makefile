@@ -16,7 +16,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 
-.PHONY: help install web-assets kb nlu-data train validate lint format test test-fast run shell review bench soak browser-deps clean
+.PHONY: help install web-assets kb nlu-data train validate lint format test test-fast run shell review bench eval-answers soak browser-deps clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -77,6 +77,10 @@ review: install ## Analysts: write the HTML transcript report
 
 bench: train ## Accuracy and speed benchmark; writes bench/results.json and bench/report.md
 	$(PY) -m bench.run
+
+SPLIT ?= dev
+eval-answers: train ## Score the student question bank (SPLIT=dev|test) end to end; prints every failure
+	$(PY) -m bench.answers --split $(SPLIT)
 
 SOAK_STUDENTS ?= 50
 SOAK_MESSAGES ?= 10000

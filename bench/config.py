@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-SECTIONS = ("nlu", "serving", "startup", "train", "kb", "transcripts")
+SECTIONS = ("nlu", "serving", "startup", "train", "kb", "transcripts", "answers")
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,12 @@ def _targets_section(results: dict) -> list[str]:
     return ["## Targets", ""] + _table(["target", "bound", "measured (median)", "met"], rows)
 
 
+def _answers_section(results: dict) -> list[str]:
+    from bench.answers import markdown_table
+
+    return markdown_table(results["answers"]) if results.get("answers") else []
+
+
 def render_report(results: dict) -> str:
     """Return the markdown report of a results dict (missing sections show as —)."""
     machine = results.get("machine") or {}
@@ -149,7 +155,13 @@ def render_report(results: dict) -> str:
         "Timings are the median of the runs, with (min–max) when there was more than one run.",
         "",
     ]
-    sections = [_quality_section, _serving_section, _costs_section, _targets_section]
+    sections = [
+        _quality_section,
+        _answers_section,
+        _serving_section,
+        _costs_section,
+        _targets_section,
+    ]
     body = [line for section in sections for line in [*section(results), ""]]
     notes = results.get("notes") or []
     tail = ["## Notes", ""] + [f"- {note}" for note in notes] if notes else []

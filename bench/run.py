@@ -143,6 +143,15 @@ def run_transcripts(context: Context, results: dict) -> None:
     )
 
 
+def run_answers(context: Context, results: dict) -> None:
+    """Score the student question bank's test split through the stack (eval/questions/)."""
+    from bench.answers_runner import evaluate_answers, headline
+
+    results["answers"] = headline(evaluate_answers(
+        "test", workdir=context.workdir / "answers", kb_path=context.knowledge_base(),
+        model=context.served_model()))  # fmt: skip
+
+
 RUNNERS = {
     "nlu": run_nlu,
     "serving": run_serving,
@@ -150,6 +159,7 @@ RUNNERS = {
     "train": run_train,
     "kb": run_kb,
     "transcripts": run_transcripts,
+    "answers": run_answers,
 }
 
 
@@ -173,6 +183,7 @@ def empty_results(config: BenchConfig, sections: list[str]) -> dict:
         "rss_mb": None,
         "kb_build_s": {},
         "transcripts_report_s": None,
+        "answers": None,
         "targets": [],
         "notes": [],
     }
