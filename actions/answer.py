@@ -83,6 +83,14 @@ class ActionAnswer(AdvisorAction):
             if programme is None:
                 continue
             facts = self.kb.facts(programme_id, topic) if topic else []
+            related = []
+            if not any(fact.stated for fact in facts):
+                related = [
+                    fact
+                    for other in context.related_topics(topic)
+                    for fact in self.kb.facts(programme_id, other)
+                    if fact.stated
+                ]
             reply = compose_reply(
                 domain,
                 language,
@@ -92,6 +100,7 @@ class ActionAnswer(AdvisorAction):
                 question=" ".join(filter(None, [text, (profile or "").replace("_", " "), level])),
                 facts=relevant_facts(facts, level, profile),
                 passages=[p for p in passages if p.programme == programme_id],
+                related=related,
                 contact_facts=self.kb.facts(programme_id, topics.CONTACT),
                 today=self.today(),
                 compact=compact,

@@ -28,6 +28,7 @@ class Cues:
     overview: tuple[str, ...]
     eligibility: tuple[str, ...]
     follow_up_starts: tuple[str, ...]
+    related_topics: dict[str, tuple[str, ...]]
 
 
 def fold(text: str) -> str:
@@ -53,6 +54,10 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         overview=folded("overview"),
         eligibility=folded("eligibility"),
         follow_up_starts=folded("follow_up_starts"),
+        related_topics={
+            str(topic): tuple(str(other) for other in others)
+            for topic, others in (data.get("related_topics") or {}).items()
+        },
     )
 
 
@@ -87,6 +92,11 @@ _PLACE = re.compile(r"\b(?:near|in|at|around|à|au|en|vers)\s+((?:[A-Z][\w'’-]
 def without_places(text: str) -> str:
     """Return the text without its "near X" / "in X" place phrases (X capitalised)."""
     return _PLACE.sub(" ", text or "")
+
+
+def related_topics(topic: str | None) -> tuple[str, ...]:
+    """Return the topics whose sentences may answer a question on `topic` the page is silent on."""
+    return load_cues().related_topics.get(topic or "", ())
 
 
 def asks_eligibility(text: str) -> bool:

@@ -128,7 +128,11 @@ def sentence_of(fact: Fact) -> str:
 
 
 def rank_candidates(
-    query: Query, facts: list[Fact], passages: list[Passage], profile: str | None = None
+    query: Query,
+    facts: list[Fact],
+    passages: list[Passage],
+    profile: str | None = None,
+    related: list[Fact] | tuple[Fact, ...] = (),
 ) -> list[Candidate]:
     """Order the topic's stated facts and the matching passages by how much of the question
     each speaks of; facts first among equals (the builder filed them under the asked topic),
@@ -149,7 +153,15 @@ def rank_candidates(
     silent = any(not fact.stated for fact in facts) and not stated
     floor = STRONG_SCORE if silent else ANSWER_SCORE
     passage_candidates = [Candidate(p.text, p.year, p.score) for p in passages if p.score >= floor]
-    ranked = fact_candidates + passage_candidates
+    related_candidates = [
+        Candidate(sentence_of(fact), fact.academic_year, query.coverage(sentence_of(fact)))
+        for fact in related
+    ]
+    ranked = (
+        fact_candidates
+        + passage_candidates
+        + [candidate for candidate in related_candidates if candidate.relevance >= floor]
+    )
     # sorted() is stable: facts before passages, each in page order, among equal scores
     return sorted(ranked, key=lambda candidate: -candidate.relevance)
 
@@ -206,11 +218,13 @@ def compose_reply(
     ignore: frozenset[str] = frozenset(),
     profile: str | None = None,
     closing: tuple[str, ...] = (),
+    related: list[Fact] | None = None,
 ) -> Reply:
     """Compose one programme's reply on a topic (or on whatever the question asks).
 
     `closing` lines end a stated answer and count in its length; `profile` is what the
-    student said of themselves, `ignore` the words that only name a programme.
+    student said of themselves, `ignore` the words that only name a programme; `related`
+    facts (other topics) count like passages: only when they speak of the question.
     """
     seen = seen if seen is not None else set()
     page = programme.page_name
@@ -224,17 +238,7 @@ def compose_reply(
         stated_years = {year for f in dated for year in _YEAR.findall(f"{f.text} {f.quote}")}
         asked_years = set(_YEAR.findall(question)) - stated_years
         if asked_years:  # "the deadline for 2027": the page gives none for that year
-            label = topic_label(domain, language, topic)
-            lines.insert(
-                0,
-                phrase(
-                    domain,
-                    "utter_not_stated_lead",
-                    language,
-                    page=page,
-                    topic=f"{label} ({', '.join(sorted(asked_years))})",
-                ),
-            )
+            lines.insert(0, phrase(domain, "utter_no_dates_for_year", language, page=page))
         if all_closed:
             # A student who missed the dates needs to know who can say what happens next.
             lines.append(phrase(domain, "utter_no_later_dates", language))
@@ -258,7 +262,7 @@ def compose_reply(
     query = parse_query(question, ignore=ignore)
     candidates = [
         candidate
-        for candidate in rank_candidates(query, facts, passages, profile)
+        for candidate in rank_candidates(query, facts, passages, profile, related or [])
         if _key(candidate.text) not in seen
     ]
     unique: list[Candidate] = []
