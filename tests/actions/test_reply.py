@@ -236,3 +236,80 @@ async def test_the_source_answer_names_the_page_not_a_file(kb, domain, dispatche
     text, _ = await run(ActionAnswerSource(kb=kb), dispatcher, tracker, domain)
     assert "ST4Health page" in text
     assert ".txt" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "programme", "expected"),
+    [
+        # the page speaks of internships, not of pay: say so, quote the closest
+        ("is the internship paid?", "ask_internships", RADIO, "does not state exactly"),
+        # a year the page gives no dates for
+        ("what is the deadline for 2027 admissions?", "ask_deadlines", ST4, "no dates for that"),
+    ],
+)
+async def test_what_the_page_does_not_state_exactly_is_said_first(
+    kb, domain, dispatcher, make_tracker, question, intent, programme, expected
+):
+    tracker = make_tracker(question, intent, slots={"programme": programme})
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert expected in lead_of(text) or expected in text.split("\n")[0]
+    assert "2027" not in text  # nothing the page does not say, not even the asked year
+
+
+async def test_a_topic_with_no_facts_is_answered_from_a_related_topic_that_speaks_of_it(
+    kb, domain, dispatcher, make_tracker
+):
+    tracker = make_tracker("What diploma does it give?", "ask_degree", slots={"programme": RADIO})
+    text, slots = await run(answer(kb), dispatcher, tracker, domain)
+    assert "Master’s Degree (M2) in Medical Radiophysics" in text
+    assert slots["answer_status"] == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "entities", "response"),
+    [
+        ("Can you recommend a good pizza place near ESPCI?", [], "utter_out_of_scope"),
+        ("Quel temps fait-il à Leuven ?", [], "utter_out_of_scope"),
+        (
+            "Does Harvard have a biomedical engineering PhD?",
+            [{"entity": "other_institution", "value": "Harvard"}],
+            "utter_other_institution",
+        ),
+    ],
+)
+async def test_a_place_or_another_university_does_not_make_a_question_ours(
+    kb, domain, dispatcher, make_tracker, question, entities, response
+):
+    tracker = make_tracker(question, "out_of_scope", entities, slots={"programme": ST4})
+    _, slots = await run(triage(kb), dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == response
+    assert slots["answer_status"] == "out_of_scope"
+
+
+async def test_an_eligibility_question_the_nlu_missed_gets_the_requirements(
+    kb, domain, dispatcher, make_tracker
+):
+    question = "I have a master's in medical physics from Milan. Can I apply to the Leuven one?"
+    tracker = make_tracker(question, "nlu_fallback")
+    text, slots = await run(triage(kb), dispatcher, tracker, domain)
+    assert "master’s degree in medical (radiation) physics" in lead_of(text)
+    assert slots["topic"] == "prerequisites"
+
+
+async def test_a_follow_up_adding_a_profile_keeps_the_topic(kb, domain, dispatcher, make_tracker):
+    entities = [{"entity": "applicant_profile", "value": "international"}]
+    slots = {"programme": ST4, "topic": "prerequisites"}
+    tracker = make_tracker(
+        "and if I'm an international student?", "ask_international", entities, slots
+    )
+    text, events = await run(answer(kb), dispatcher, tracker, domain)
+    assert events["topic"] == "prerequisites"
+    assert "International students" in lead_of(text)
+
+
+async def test_the_second_year_is_not_the_second_programme(kb, domain, dispatcher, make_tracker):
+    tracker = make_tracker(
+        "and for the second year?", "ask_admission_process", slots={"programme": ST4}
+    )
+    _, slots = await run(answer(kb), dispatcher, tracker, domain)
+    assert slots["programme"] == ST4
