@@ -79,7 +79,7 @@ class ActionAnswer(AdvisorAction):
         if topic == topics.PREREQUISITES and context.speaks_of_self(text) and not compact:
             closing = (phrase(domain, "utter_who_decides", language),)
         for programme_id in programmes:
-            programme = self.kb.programme(programme_id)
+            programme = self.programme(programme_id)
             if programme is None:
                 continue
             facts = self.kb.facts(programme_id, topic) if topic else []
@@ -199,7 +199,7 @@ class ActionAnswerSource(AdvisorAction):
             return self.slot_events(language=language)
         messages = []
         for programme_id in programmes:
-            programme = self.kb.programme(programme_id)
+            programme = self.programme(programme_id)
             if programme is None:
                 continue
             quotes = [f.quote for f in self.kb.facts(programme_id, topic) if f.quote]

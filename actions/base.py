@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 
 from actions import context, intents
 from actions.phrasing import detect_language
-from knowledge.query import KnowledgeBase
+from knowledge.query import KnowledgeBase, Programme
 from knowledge.resolve import GENERIC_WORDS, normalise
 
 DEFAULT_KB_PATH = "knowledge.db"
@@ -44,6 +44,7 @@ class AdvisorAction(Action, ABC):
         self._today = today or default_today
         self._programme_words: frozenset[str] | None = None
         self._alias_tokens: list[tuple[str, ...]] | None = None
+        self._programmes: list[Programme] | None = None
 
     @abstractmethod
     def name(self) -> str:
@@ -68,7 +69,7 @@ class AdvisorAction(Action, ABC):
 
     def mentioned_programmes(self, tracker: Tracker) -> list[str]:
         """Return the programme ids the latest message names, in order: entities, then text."""
-        known = {programme.id for programme in self.kb.programmes()}
+        known = {programme.id for programme in self.programmes()}
         found: list[str] = []
         for value in tracker.get_latest_entity_values(intents.ENTITY_PROGRAMME):
             for candidate in [value] if value in known else self.kb.resolve_programmes(value):
@@ -94,10 +95,20 @@ class AdvisorAction(Action, ABC):
             mentioned = self.mentioned_programmes(tracker)
         programmes = mentioned or self.remembered_programmes(tracker)
         if not programmes:
-            known = self.kb.programmes()
+            known = self.programmes()
             if len(known) == 1:
                 programmes = [known[0].id]
         return programmes
+
+    def programmes(self) -> list[Programme]:
+        """Return the knowledge base's programmes, read once per action (the KB is read-only)."""
+        if self._programmes is None:
+            self._programmes = self.kb.programmes()
+        return self._programmes
+
+    def programme(self, programme_id: str) -> Programme | None:
+        """Return one programme by id, or None."""
+        return next((item for item in self.programmes() if item.id == programme_id), None)
 
     def question_text(self, tracker: Tracker) -> str:
         """Return the student's latest words ("" for a button payload)."""
@@ -112,7 +123,7 @@ class AdvisorAction(Action, ABC):
 
     def _names_words(self) -> frozenset[str]:
         words: set[str] = set()
-        for programme in self.kb.programmes():
+        for programme in self.programmes():
             for name in (programme.id, programme.name, programme.short_name, *programme.aliases):
                 words.update(context.fold(word) for word in name.replace("-", " ").split())
         # "physics" or "engineering" in a question may be the student's background: keep them.
@@ -127,7 +138,7 @@ class AdvisorAction(Action, ABC):
         if self._alias_tokens is None:
             self._alias_tokens = [
                 tuple(normalise(name))
-                for programme in self.kb.programmes()
+                for programme in self.programmes()
                 for name in (programme.name, programme.short_name, *programme.aliases)
             ]
         words = normalise(text)
@@ -143,7 +154,7 @@ class AdvisorAction(Action, ABC):
     def programmes_for_turn(self, tracker: Tracker, mentioned: list[str]) -> list[str]:
         """Return the programmes to answer for: named, all (compare…), moved to, else remembered."""
         text = self.question_text(tracker)
-        order = [programme.id for programme in self.kb.programmes()]
+        order = [programme.id for programme in self.programmes()]
         if mentioned:
             return mentioned
         if context.asks_all_programmes(text):
@@ -165,7 +176,7 @@ class AdvisorAction(Action, ABC):
                 "title": programme.short_name,
                 "payload": f'/{intents.INFORM_PROGRAMME}{{"programme":"{programme.id}"}}',
             }
-            for programme in self.kb.programmes()
+            for programme in self.programmes()
         ]
 
     @staticmethod

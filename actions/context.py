@@ -31,6 +31,7 @@ class Cues:
     related_topics: dict[str, tuple[str, ...]]
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Return lowercase text without accents, curly apostrophes made straight."""
     text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'"))

@@ -21,7 +21,7 @@ class ActionListProgrammes(AdvisorAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         language = self.language(tracker)
-        programmes = self.kb.programmes()
+        programmes = self.programmes()
         listing = "\n".join(f"{BULLET}{p.name}" for p in programmes)
         dispatcher.utter_message(
             text=phrase(domain, "utter_list_programmes", language, programmes=listing),
@@ -49,7 +49,7 @@ class ActionContact(AdvisorAction):
             return self.slot_events(language=language, topic=topics.CONTACT)
         messages = []
         for programme_id in programmes:
-            programme = self.kb.programme(programme_id)
+            programme = self.programme(programme_id)
             if programme is None:
                 continue
             stated = [f.text for f in self.kb.facts(programme_id, topics.CONTACT) if f.stated]

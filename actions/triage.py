@@ -31,7 +31,7 @@ class ActionTriage(ActionAnswer):
         text = self.question_text(tracker)
         mentioned = self.mentioned_programmes(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        order = [programme.id for programme in self.kb.programmes()]
+        order = [programme.id for programme in self.programmes()]
         points_at_programmes = context.asks_all_programmes(text) or bool(
             context.moved_programme(text, order, self.remembered_programmes(tracker))
         )

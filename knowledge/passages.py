@@ -81,6 +81,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     )
 
 
+@functools.lru_cache(maxsize=16384)
 def _fold(word: str) -> str:
     word = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
     return "".join(char for char in word if not unicodedata.combining(char))
