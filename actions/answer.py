@@ -101,6 +101,7 @@ class ActionAnswer(AdvisorAction):
                 facts=relevant_facts(facts, level, profile),
                 passages=[p for p in passages if p.programme == programme_id],
                 related=related,
+                yes_no=context.is_yes_no(text),
                 contact_facts=self.kb.facts(programme_id, topics.CONTACT),
                 today=self.today(),
                 compact=compact,

@@ -82,7 +82,8 @@ def _window_line(
     label = label[:1].upper() + label[1:] if label else _default_label(language)
     quote = fact.quote or fact.text
     # "ROUND 1: Online applications from…" names itself; "From 15/03/2026…" needs its label.
-    prefix = "" if label.lower() in quote.lower() else f"{label}: "
+    colon = " : " if language == FRENCH else ": "
+    prefix = "" if label.lower() in quote.lower() else f"{label}{colon}"
     return phrase(
         domain,
         _WINDOW_RESPONSE[status],

@@ -29,6 +29,7 @@ class Cues:
     eligibility: tuple[str, ...]
     follow_up_starts: tuple[str, ...]
     related_topics: dict[str, tuple[str, ...]]
+    yes_no_starts: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -55,6 +56,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         overview=folded("overview"),
         eligibility=folded("eligibility"),
         follow_up_starts=folded("follow_up_starts"),
+        yes_no_starts=folded("yes_no_starts"),
         related_topics={
             str(topic): tuple(str(other) for other in others)
             for topic, others in (data.get("related_topics") or {}).items()
@@ -98,6 +100,13 @@ def without_places(text: str) -> str:
 def related_topics(topic: str | None) -> tuple[str, ...]:
     """Return the topics whose sentences may answer a question on `topic` the page is silent on."""
     return load_cues().related_topics.get(topic or "", ())
+
+
+def is_yes_no(text: str) -> bool:
+    """Return True for a yes/no question ("is the internship paid?", "y a-t-il…")."""
+    words = _words(text)
+    padded = " ".join(words) + " "
+    return any(padded.startswith(start + " ") for start in load_cues().yes_no_starts)
 
 
 def asks_eligibility(text: str) -> bool:

@@ -133,10 +133,12 @@ def rank_candidates(
     passages: list[Passage],
     profile: str | None = None,
     related: list[Fact] | tuple[Fact, ...] = (),
+    topic: str | None = None,
 ) -> list[Candidate]:
     """Order the topic's stated facts and the matching passages by how much of the question
     each speaks of; facts first among equals (the builder filed them under the asked topic),
-    then page order. A question with no content words gets the topic's facts in page order.
+    then page order. A question that only names the topic ("what are the prerequisites?")
+    gets the topic's facts in page order: "Prerequisites vary…" is not the answer to it.
     """
     stated = [fact for fact in facts if fact.stated]
     fact_candidates = [
@@ -147,6 +149,9 @@ def rank_candidates(
         )
         for fact in stated
     ]
+    topic_forms = {topic, f"{topic}s", (topic or "").rstrip("s")} if topic else set()
+    if not query.without(topic_forms).concepts and fact_candidates:
+        return sorted(fact_candidates, key=lambda candidate: -_bonus_of(candidate, stated, profile))
     if not query.concepts:
         return fact_candidates
     # When the builder found the page silent on the topic, only a strong sentence overrules it.
@@ -164,6 +169,11 @@ def rank_candidates(
     )
     # sorted() is stable: facts before passages, each in page order, among equal scores
     return sorted(ranked, key=lambda candidate: -candidate.relevance)
+
+
+def _bonus_of(candidate: Candidate, stated: list[Fact], profile: str | None) -> float:
+    fact = next((f for f in stated if sentence_of(f) == candidate.text), None)
+    return _profile_bonus(fact, profile) if fact else 0.0
 
 
 def _profile_bonus(fact: Fact, profile: str | None) -> float:
@@ -219,6 +229,7 @@ def compose_reply(
     profile: str | None = None,
     closing: tuple[str, ...] = (),
     related: list[Fact] | None = None,
+    yes_no: bool = False,
 ) -> Reply:
     """Compose one programme's reply on a topic (or on whatever the question asks).
 
@@ -262,17 +273,19 @@ def compose_reply(
     query = parse_query(question, ignore=ignore)
     candidates = [
         candidate
-        for candidate in rank_candidates(query, facts, passages, profile, related or [])
+        for candidate in rank_candidates(query, facts, passages, profile, related or [], topic)
         if _key(candidate.text) not in seen
     ]
     unique: list[Candidate] = []
     for candidate in candidates:
         if not _near_duplicate(candidate.text, unique):
             unique.append(candidate)
+    # The builder's own "not stated" record (with what the page says nearby) beats a guess.
+    recorded_silence = any(not fact.stated for fact in facts)
     closest = [
         Candidate(p.text, p.year, p.score)
         for p in passages
-        if p.score >= CLOSEST_SCORE and _key(p.text) not in seen
+        if p.score >= CLOSEST_SCORE and _key(p.text) not in seen and not recorded_silence
     ]
     if not unique and not closest:
         return _not_stated(domain, language, programme, topic, facts, contact_facts, today=today)
@@ -281,7 +294,7 @@ def compose_reply(
     # (A student describing their background uses words no page has: the eligibility answer
     # quotes the requirements and closes with who decides instead.)
     partial = not unique or (
-        len(query.concepts) >= 2 and unique[0].relevance <= PARTIAL_SCORE and not closing
+        yes_no and len(query.concepts) >= 2 and unique[0].relevance <= PARTIAL_SCORE and not closing
     )
     if not unique:
         unique = closest[:1]

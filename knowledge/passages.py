@@ -198,6 +198,10 @@ class Query:
             any(_form_pattern(form).search(folded) for form in concept) for concept in self.concepts
         )
 
+    def without(self, forms: set[str]) -> "Query":
+        """Return the query without the concepts that have any of these forms."""
+        return Query(tuple(c for c in self.concepts if not set(c) & forms))
+
     def coverage(self, text: str) -> float:
         """Return the share of the question's concepts a text speaks of (0 to 1)."""
         return self.matched(text) / len(self.concepts) if self.concepts else 0.0
