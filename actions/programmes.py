@@ -8,7 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import AdvisorAction
 from actions.compose import BULLET, route
 from actions.phrasing import phrase
+from actions.reply import ANSWER_SCORE, topic_label
 from knowledge import topics
+from knowledge.passages import parse_query, search_passages
 
 
 class ActionListProgrammes(AdvisorAction):
@@ -30,11 +32,28 @@ class ActionListProgrammes(AdvisorAction):
         return self.slot_events(language=language, topic=topics.OVERVIEW)
 
 
+# Words that only ask for a contact ("who do I email?"), not for something on the page.
+_CONTACT_WORDS = frozenset(
+    "contact email mail e-mail phone telephone call person someone somebody human talk speak "
+    "reach write address number courriel téléphone joindre personne".split()
+)
+
+
 class ActionContact(AdvisorAction):
     """Give the human route for a programme: what its page lists, else who runs it."""
 
     def name(self) -> str:
         return "action_contact"
+
+    def _unanswered(self, tracker: Tracker, programme_id: str) -> bool:
+        """Say whether the question asks after someone or something the page never names."""
+        text = self.question_text(tracker)
+        ignore = self.ignored_words(text)
+        query = parse_query(text, ignore=ignore).without(_CONTACT_WORDS)
+        if not query.concepts:
+            return False
+        found = search_passages(self.kb.db, text, programmes=[programme_id], ignore=ignore)
+        return not any(passage.score >= ANSWER_SCORE for passage in found)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -54,6 +73,18 @@ class ActionContact(AdvisorAction):
                 continue
             stated = [f.text for f in self.kb.facts(programme_id, topics.CONTACT) if f.stated]
             how = "; ".join(stated + [route(domain, language, programme)])
+            unanswered = self._unanswered(tracker, programme_id)
+            if unanswered:  # "who is the director?": the page names nobody
+                messages.append(
+                    phrase(
+                        domain,
+                        "utter_not_stated_lead",
+                        language,
+                        page=programme.page_name,
+                        programme=programme.short_name,
+                        topic=topic_label(domain, language, None),
+                    )
+                )
             messages.append(
                 phrase(domain, "utter_contact", language, programme=programme.short_name, route=how)
             )

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from actions.answer import ActionAnswer, ActionAnswerMore, ActionAnswerSource
+from actions.programmes import ActionContact
 from actions.reply import MAX_WORDS, word_count
 from actions.triage import ActionTriage
 from tests.actions.conftest import slots_set
@@ -313,3 +314,16 @@ async def test_the_second_year_is_not_the_second_programme(kb, domain, dispatche
     )
     _, slots = await run(answer(kb), dispatcher, tracker, domain)
     assert slots["programme"] == ST4
+
+
+@pytest.mark.parametrize(
+    ("question", "unnamed"),
+    [("Who is the director of the radiophysics M2?", True), ("how do I contact them?", False)],
+)
+async def test_contact_says_when_the_page_names_nobody_for_what_was_asked(
+    kb, domain, dispatcher, make_tracker, question, unnamed
+):
+    tracker = make_tracker(question, "ask_contact", slots={"programme": RADIO})
+    text, _ = await run(ActionContact(kb=kb), dispatcher, tracker, domain)
+    assert ("does not state" in text) == unnamed
+    assert "https://urlz.fr/i3Lo" in text
