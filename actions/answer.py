@@ -1,5 +1,6 @@
 """Answer a question for the programmes in play: topic facts first, else any page sentence."""
 
+import sqlite3
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -102,6 +103,7 @@ class ActionAnswer(AdvisorAction):
                 passages=[p for p in passages if p.programme == programme_id],
                 related=related,
                 yes_no=context.is_yes_no(text),
+                page_text=self.page_text(programme_id),
                 contact_facts=self.kb.facts(programme_id, topics.CONTACT),
                 today=self.today(),
                 compact=compact,
@@ -130,6 +132,22 @@ class ActionAnswer(AdvisorAction):
             more=more or None,
             answer_status=intents.STATUS_ANSWERED if stated else intents.STATUS_NOT_STATED,
         )
+
+    def page_text(self, programme_id: str) -> str:
+        """Return every sentence and heading of a programme's page, read once per action."""
+        if programme_id not in self._page_texts:
+            try:
+                rows = list(
+                    self.kb.db.query(
+                        "select heading, context, text from passages where programme = ?",
+                        [programme_id],
+                    )
+                )
+            except sqlite3.OperationalError:  # a knowledge base built before passages
+                rows = []
+            parts = [part for row in rows for part in row.values() if part]
+            self._page_texts[programme_id] = " ".join(dict.fromkeys(parts))
+        return self._page_texts[programme_id]
 
     def programme_of_passage(self, text: str) -> list[str]:
         """Return the one programme whose page alone speaks of the question, else nothing.

@@ -45,6 +45,7 @@ class AdvisorAction(Action, ABC):
         self._programme_words: frozenset[str] | None = None
         self._alias_tokens: list[tuple[str, ...]] | None = None
         self._programmes: list[Programme] | None = None
+        self._page_texts: dict[str, str] = {}
 
     @abstractmethod
     def name(self) -> str:

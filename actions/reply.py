@@ -230,6 +230,7 @@ def compose_reply(
     closing: tuple[str, ...] = (),
     related: list[Fact] | None = None,
     yes_no: bool = False,
+    page_text: str = "",
 ) -> Reply:
     """Compose one programme's reply on a topic (or on whatever the question asks).
 
@@ -293,8 +294,15 @@ def compose_reply(
     # does not state it exactly, and quote what comes closest.
     # (A student describing their background uses words no page has: the eligibility answer
     # quotes the requirements and closes with who decides instead.)
+    # A yes/no question about something the page never mentions at all ("is the internship
+    # paid?" on a page that never speaks of pay): the answer is that it does not say.
+    never_mentioned = any(not Query((concept,)).matched(page_text) for concept in query.concepts)
     partial = not unique or (
-        yes_no and len(query.concepts) >= 2 and unique[0].relevance <= PARTIAL_SCORE and not closing
+        yes_no
+        and len(query.concepts) >= 2
+        and unique[0].relevance <= PARTIAL_SCORE
+        and never_mentioned
+        and not closing
     )
     if not unique:
         unique = closest[:1]
