@@ -58,6 +58,7 @@ class Candidate:
     text: str
     year: str | None
     relevance: float
+    on_topic: bool = False  # filed by the builder under the asked topic
 
 
 def word_count(text: str) -> int:
@@ -146,6 +147,7 @@ def rank_candidates(
             sentence_of(fact),
             _year_of(sentence_of(fact), fact.academic_year),
             query.coverage(sentence_of(fact)) + _profile_bonus(fact, profile),
+            on_topic=True,
         )
         for fact in stated
     ]
@@ -321,8 +323,19 @@ def compose_reply(
     # (side by side, a list asked for) → how many quotes to show
     limits = {(True, True): 2, (True, False): 1, (False, True): len(quotes)}
     limit = limits.get((compact, long_answer), MAX_QUOTES)
+    # Supporting quotes must speak of the question too; the others wait behind "more".
+    relevant = sum(
+        1
+        for candidate in unique[1:]
+        if candidate.relevance > 0 or candidate.on_topic or not query.concepts
+    )
     shown = 1
-    while rest and shown < limit and word_count("\n".join([*lines, rest[0], *closing])) <= budget:
+    while (
+        rest
+        and shown < limit
+        and shown <= relevant
+        and word_count("\n".join([*lines, rest[0], *closing])) <= budget
+    ):
         lines.append(BULLET + rest.pop(0))
         shown += 1
     lines.extend(closing)
