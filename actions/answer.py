@@ -161,8 +161,8 @@ class ActionAnswer(AdvisorAction):
         strong = {p.programme for p in found if p.score >= STRONG_SCORE}
         return list(strong) if len(strong) == 1 else []
 
-    def _topic(self, tracker: Tracker) -> str:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+    def follow_up_topic(self, tracker: Tracker) -> str | None:
+        """Return the topic a short follow-up keeps, or one an eligibility question implies."""
         remembered = tracker.get_slot(intents.SLOT_TOPIC)
         text = self.question_text(tracker)
         said_who = any(
@@ -172,9 +172,18 @@ class ActionAnswer(AdvisorAction):
         if remembered and said_who and context.is_short_follow_up(text):
             # "and if I'm an international student?" asks the last question for another profile
             return remembered
+        if context.asks_if_eligible(text) and context.speaks_of_self(text):
+            return topics.PREREQUISITES  # "I have a master's from Milan: can I apply?"
+        return None
+
+    def _topic(self, tracker: Tracker) -> str:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        kept = self.follow_up_topic(tracker)
+        if kept:
+            return kept
         if intent in intents.TOPIC_BY_INTENT:
             return intents.TOPIC_BY_INTENT[intent]
-        return remembered or topics.OVERVIEW
+        return tracker.get_slot(intents.SLOT_TOPIC) or topics.OVERVIEW
 
 
 class ActionAnswerMore(AdvisorAction):

@@ -30,6 +30,7 @@ class Cues:
     follow_up_starts: tuple[str, ...]
     related_topics: dict[str, tuple[str, ...]]
     yes_no_starts: tuple[str, ...]
+    eligibility_questions: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -57,6 +58,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         eligibility=folded("eligibility"),
         follow_up_starts=folded("follow_up_starts"),
         yes_no_starts=folded("yes_no_starts"),
+        eligibility_questions=folded("eligibility_questions"),
         related_topics={
             str(topic): tuple(str(other) for other in others)
             for topic, others in (data.get("related_topics") or {}).items()
@@ -107,6 +109,11 @@ def is_yes_no(text: str) -> bool:
     words = _words(text)
     padded = " ".join(words) + " "
     return any(padded.startswith(start + " ") for start in load_cues().yes_no_starts)
+
+
+def asks_if_eligible(text: str) -> bool:
+    """Return True when the student asks outright whether they can get in."""
+    return _has_phrase(text, load_cues().eligibility_questions) is not None
 
 
 def asks_eligibility(text: str) -> bool:

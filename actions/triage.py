@@ -15,7 +15,19 @@ from actions.answer import ActionAnswer
 from actions.phrasing import phrase
 from actions.reply import ANSWER_SCORE
 from knowledge import topics
-from knowledge.passages import parse_query, search_passages
+from knowledge.passages import Query, parse_query, search_passages
+
+_TOPICS = frozenset(intents.TOPIC_BY_INTENT.values())
+
+
+def _topic_named(query: Query) -> str | None:
+    """Return the topic a question names outright ("fees", or "frais" through the lexicon)."""
+    for concept in query.concepts:
+        for form in concept:
+            for topic in (form, f"{form}s"):
+                if topic in _TOPICS:
+                    return topic
+    return None
 
 
 class ActionTriage(ActionAnswer):
@@ -72,8 +84,13 @@ class ActionTriage(ActionAnswer):
             return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
         # "what about all of them?" carries no question of its own: it asks the last one again.
         topic = None if words.concepts else tracker.get_slot(intents.SLOT_TOPIC)
+        named_topic = _topic_named(words)
         if context.asks_eligibility(text) and context.speaks_of_self(text):
             topic = topics.PREREQUISITES
+        elif self.follow_up_topic(tracker):
+            topic = self.follow_up_topic(tracker)
+        elif named_topic:
+            topic = named_topic  # "comparez les frais…": the lexicon says frais are fees
         elif context.asks_overview(text) and not relevant:
             topic = topics.OVERVIEW
         return self.answer(dispatcher, tracker, domain, programmes, topic, language)

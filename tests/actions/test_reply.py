@@ -327,3 +327,24 @@ async def test_contact_says_when_the_page_names_nobody_for_what_was_asked(
     text, _ = await run(ActionContact(kb=kb), dispatcher, tracker, domain)
     assert ("does not state" in text) == unnamed
     assert "https://urlz.fr/i3Lo" in text
+
+
+async def test_a_declined_french_comparison_finds_its_topic_through_the_lexicon(
+    kb, domain, dispatcher, make_tracker
+):
+    tracker = make_tracker("Comparez les frais des trois formations", "nlu_fallback")
+    text, slots = await run(triage(kb), dispatcher, tracker, domain)
+    assert slots["topic"] == "fees"
+    assert "€250" in text and "may vary" in text
+
+
+async def test_an_eligibility_question_under_another_intent_gets_the_requirements(
+    kb, domain, dispatcher, make_tracker
+):
+    question = (
+        "I have a master's in medical physics from Milan. Can I apply to the Leuven certificate?"
+    )
+    tracker = make_tracker(question, "ask_deadlines")
+    text, slots = await run(answer(kb), dispatcher, tracker, domain)
+    assert slots["topic"] == "prerequisites"
+    assert "master’s degree in medical (radiation) physics" in lead_of(text)
