@@ -92,7 +92,7 @@ def _is_past(year: str | None, today: date) -> bool:
 
 def _quoted(domain: dict, language: str, candidate: Candidate, today: date) -> str:
     # The frame ends the sentence after the closing quote mark.
-    text = candidate.text.rstrip(" .")
+    text = candidate.text.rstrip(" .:;,")
     # A statement of an earlier year that does not say its year would read as current.
     if _is_past(candidate.year, today) and candidate.year[:4] not in candidate.text:
         return phrase(domain, "utter_quote_dated", language, quote=text, year=candidate.year)
