@@ -5,7 +5,6 @@ from collections import Counter
 import pytest
 
 from bench.answers import CATEGORIES, bank_problems, load_bank, shipped_pages
-from bench.near_duplicates import near_duplicates, normalise, training_examples
 
 SPLITS = ("dev", "test")
 
@@ -47,26 +46,5 @@ def test_follow_ups_are_conversations(bank):
     assert all(len(case["turns"]) >= 2 for case in follow_ups)
 
 
-def test_no_bank_question_is_in_the_training_data(bank):
-    questions = [turn["text"] for split in SPLITS for case in bank[split] for turn in case["turns"]]
-    examples = training_examples()
-    assert len(examples) > 500  # the NLU files were found and read
-    assert near_duplicates(questions, examples) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "corpus", "found"),
-    [
-        ("How much is tuition?", ["how much is [tuition](topic)"], True),
-        ("what are the fees for ST4Health", ["What are the fee for ST4Health?"], True),
-        ("Quels sont les frais ?", ["quels sont les frais"], True),
-        ("do I qualify with a nursing degree from Lagos?", ["what are the fees?"], False),
-        ("fees", ["deadlines"], False),
-    ],
-)
-def test_near_duplicate_checker(text, corpus, found):
-    assert bool(near_duplicates([text], corpus)) is found
-
-
-def test_normalise_unwraps_entity_annotations_and_accents():
-    assert normalise('Le [coût]{"entity": "topic"} à l\'ENS ?') == "le cout a l ens"
+# That no bank question is (nearly) a training example is checked with every other set in
+# tests/bench/test_disjoint_sets.py, by the one rule of bench/overlap.py.
