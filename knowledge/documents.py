@@ -20,6 +20,8 @@ PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 EXTRACTED_SUFFIX = ".extracted.txt"
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
 _LIST_OR_HEADING = re.compile(r"^\s*(?:#|[-•·*]\s|\d+[.)]\s)")
+# "Durée : un an", "Start date: 1 May": a label line starts a new item, it never continues one
+_LABEL_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ -]{0,30}?\s?:\s+\S")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -89,7 +91,11 @@ def _tidy_markdown(text: str) -> str:
 
 
 def _pair_definitions(html: str) -> str:
-    """Turn <dt>Duration</dt><dd>1 year</dd> into a "Duration: 1 year" item the builder reads."""
+    """Turn <dt>Duration</dt><dd>1 year</dd> into a "Duration: 1 year" item the builder reads.
+
+    List items that open with a bold label (<li><strong>Start date:</strong> 1 May</li>) are
+    flattened to plain text too: the extractor otherwise runs such a list into one line.
+    """
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -97,6 +103,17 @@ def _pair_definitions(html: str) -> str:
         tree = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
         return html
+    labelled = [
+        item
+        for item in tree.xpath("//li[*[1][self::strong or self::b]]")
+        if not (item.text or "").strip()
+    ]
+    for item in labelled:
+        text = re.sub(r"\s+", " ", item.text_content()).strip()
+        text = re.sub(r"^([^:]{1,60}?)\s*:\s*", r"\1: ", text)
+        tail = item.tail
+        item.clear()
+        item.text, item.tail = text, tail
     lists = tree.xpath("//dl")
     for definitions in lists:
         items = []
@@ -113,7 +130,8 @@ def _pair_definitions(html: str) -> str:
                 etree.SubElement(replacement, "li").text = item
             replacement.tail = definitions.tail
             definitions.getparent().replace(definitions, replacement)
-    return etree.tostring(tree, encoding="unicode", method="html") if lists else html
+    changed = lists or labelled
+    return etree.tostring(tree, encoding="unicode", method="html") if changed else html
 
 
 def _drop_repeated_blocks(text: str) -> str:
@@ -145,24 +163,39 @@ def _html_text(path: Path, raw: bytes) -> str:
     return _tidy_markdown(_drop_repeated_blocks(text or ""))
 
 
+def _is_heading_like(line: str, widest: int) -> bool:
+    """A short capitalised line without end punctuation ("En bref", "Tarifs") is a heading."""
+    line = line.strip()
+    return (
+        line[:1].isupper() and len(line) < 0.4 * widest and not line.endswith((".", ",", ";", ")"))
+    )
+
+
 def _reflow(text: str) -> str:
     """Join lines a PDF wrapped mid-sentence; keep headings, list items and paragraph breaks."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    widest = max((len(line) for line in lines), default=0)
+    # justified PDF text comes out with runs of spaces; one space reads (and parses) the same
+    lines = [re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", line.rstrip()) for line in text.splitlines()]
+    widths = sorted(len(line) for line in lines if line.strip())
+    # the usual full line (a column's width), not the widest: a title band spans both columns
+    widest = widths[int(0.9 * (len(widths) - 1))] if widths else 0
     out: list[str] = []
+    raw_previous = ""
     for line in lines:
         previous = out[-1] if out else ""
         continues = (
             previous
             and line.strip()
             and not _LIST_OR_HEADING.match(line)
-            and not previous.endswith((".", ":", ";", "!", "?"))
+            and not _LABEL_LINE.match(line)
+            and not _is_heading_like(line, widest)
+            and not raw_previous.endswith((".", ":", ";", "!", "?"))
             # a wrapped line fills the width, or the next one goes on mid-sentence in lower case
             and (
-                len(previous) > 0.85 * widest
-                or (line.strip()[:1].islower() and len(previous) > 0.5 * widest)
+                len(raw_previous) > 0.85 * widest
+                or (line.strip()[:1].islower() and len(raw_previous) > 0.5 * widest)
             )
         )
+        raw_previous = line
         if continues:
             out[-1] = f"{previous} {line.strip()}"
         else:

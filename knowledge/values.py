@@ -25,14 +25,18 @@ MONTHS = {
 CURRENCIES = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP",
     "us$": "USD", "$": "USD", "usd": "USD", "chf": "CHF", "fr.": "CHF", "cad": "CAD",
-    "aud": "AUD", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN", "czk": "CZK",
+    "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "au$": "AUD", "a$": "AUD", "ca$": "CAD",
+    "c$": "CAD", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN", "czk": "CZK",
 }  # fmt: skip
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 # Spaces people put inside numbers: ordinary, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009"
 _GROUP = rf"[{_SPACES}.,'’]"
 _NUMBER = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?"
-_CURRENCY = r"US\$|€|£|\$|\b(?:EUR|GBP|USD|CHF|CAD|AUD|SEK|DKK|NOK|PLN|CZK)\b|\beuros?\b"
+_CURRENCY = (
+    r"\b(?:US|NZ|AU|A|CA|C)\$|€|£|\$"
+    r"|\b(?:EUR|GBP|USD|CHF|CAD|AUD|NZD|SEK|DKK|NOK|PLN|CZK)\b|\beuros?\b"
+)
 _MONEY = re.compile(
     rf"(?P<before>{_CURRENCY})[{_SPACES}]?(?P<n1>{_NUMBER})(?P<k>[kK]\b)?(?!\d)"
     rf"|(?<![\d.,])(?P<n2>{_NUMBER})[{_SPACES}]?(?P<after>{_CURRENCY})",

@@ -44,6 +44,20 @@ def test_pdf_lines_wrapped_mid_sentence_are_joined() -> None:
     assert "Programme at a glance" in text.splitlines()
 
 
+def test_html_list_items_with_bold_labels_stay_one_label_line_each() -> None:
+    text = extract_page(DEV / "uk-pgcert-clinical-imaging" / "page.html").splitlines()
+    assert "- Start date: 28 September 2026" in text
+    assert "- Teaching language: English" in text
+
+
+def test_two_column_pdf_keeps_label_lines_and_headings_apart_and_joins_wraps() -> None:
+    lines = extract_page(DEV / "fr-du-education-therapeutique-pdf" / "page.pdf").splitlines()
+    assert "Durée : un an (120 heures d'enseignement)" in lines
+    assert "Lieu : campus Santé de Nantes-Est" in lines
+    assert "Tarifs" in lines
+    assert "Prise en charge employeur : 2 450 € pour l'ensemble de la formation." in lines
+
+
 def test_markdown_tables_become_label_lines() -> None:
     text = extract_page(DEV / "us-ms-data-analytics" / "page.md")
     assert "Credits: 36 credit hours" in text.splitlines()

@@ -52,6 +52,8 @@ def test_parse_date_range(text: str, expected: tuple[str, str]) -> None:
         ("€3,000 per year", (3000.0, "EUR", "year")),
         ("1.200 € per semester", (1200.0, "EUR", "semester")),
         ("£9250", (9250.0, "GBP", None)),
+        ("NZ$7,650 for the whole diploma", (7650.0, "NZD", None)),
+        ("A$1,200 per year", (1200.0, "AUD", "year")),
         ("Étudiants hors Union européenne : 3 879 € par an", (3879.0, "EUR", "year")),
         ("3\u00a0879\u00a0€ par an", (3879.0, "EUR", "year")),
         ("3\u202f879 € par an", (3879.0, "EUR", "year")),
