@@ -113,7 +113,7 @@ def shows_date(quote: str, value: date) -> bool:
     when the quote gives years ("March 13, 2025", "13/03/2025", "13 mars 2025")."""
     text = quote.lower()
     day = re.search(rf"(?<!\d)0?{value.day}(?:st|nd|rd|th|er)?(?!\d)", text)
-    months = [_MONTHS[language].split()[value.month - 1] for language in ("en", "fr")]
+    months = [_MONTHS[language].split()[value.month - 1].lower() for language in ("en", "fr")]
     month = any(name[:3] in text for name in months) or re.search(
         rf"\d{{1,2}}[/.-]0?{value.month}[/.-]", text
     )
