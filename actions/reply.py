@@ -162,6 +162,10 @@ def rank_candidates(
     # When the builder found the page silent on the topic, only a strong sentence overrules it.
     silent = any(not fact.stated for fact in facts) and not stated
     floor = STRONG_SCORE if silent else ANSWER_SCORE
+    if silent and not _beyond_topic(query, topic):
+        # "What documents do I need?" on a page silent on them: a sentence that only says
+        # "documents" ("Consult the documents on educational quality") does not overrule it.
+        floor = float("inf")
     passage_candidates = [Candidate(p.text, p.year, p.score) for p in passages if p.score >= floor]
     related_candidates = [
         Candidate(sentence_of(fact), fact.academic_year, query.coverage(sentence_of(fact)))
@@ -395,10 +399,12 @@ def compose_reply(
     never_mentioned = any(not Query((concept,)).matched(page_text) for concept in query.concepts)
     partial = not unique or (
         yes_no
-        and len(query.concepts) >= 2
+        # "do I need a GRE?": one word the page never has is enough when nothing matches it
+        and (len(query.concepts) >= 2 or not unique[0].relevance)
         and unique[0].relevance <= PARTIAL_SCORE
         and never_mentioned
-        and not closing
+        # a background told uses words no page has; one thing asked about ("a GRE") does not
+        and (not closing or len(query.concepts) == 1)
     )
     if not unique:
         unique = closest[:1]

@@ -102,3 +102,21 @@ async def test_a_yes_no_question_leads_with_yes_only_when_the_page_says_it(
     await ActionAnswer(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
     reply = "\n".join(message.get("text") or "" for message in dispatcher.messages)
     assert reply.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # one thing asked about that the page never mentions: not stated, even when the
+        # question is an eligibility one ("do I…") that closes with who decides
+        ("Do I need a GRE for ST4Health?", "ask_prerequisites"),
+        ("Is there an age limit for ST4Health?", "ask_prerequisites"),
+    ],
+)
+async def test_a_yes_no_question_about_what_the_page_never_mentions_is_not_stated(
+    kb, domain, dispatcher, make_tracker, text, intent
+):
+    tracker = make_tracker(text, intent)
+    await ActionAnswer(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
+    reply = "\n".join(message.get("text") or "" for message in dispatcher.messages)
+    assert reply.startswith("The ST4Health page does not state exactly that")
