@@ -10,7 +10,7 @@ from actions import context, intents
 from actions.base import AdvisorAction
 from actions.compose import relevant_facts
 from actions.phrasing import buttons_of, phrase
-from actions.reply import STRONG_SCORE, Reply, compose_reply
+from actions.reply import STRONG_SCORE, Background, Reply, compose_reply
 from knowledge import topics
 from knowledge.passages import parse_query, search_passages
 
@@ -69,16 +69,23 @@ class ActionAnswer(AdvisorAction):
         replies: list[Reply] = []
         seen: set[str] = set()
         ignore = self.ignored_words(text)
+        limit = PASSAGES_PER_PROGRAMME * len(programmes)
         passages = search_passages(
-            self.kb.db,
-            text,
-            programmes=programmes,
-            ignore=ignore,
-            limit=PASSAGES_PER_PROGRAMME * len(programmes),
+            self.kb.db, text, programmes=programmes, ignore=ignore, limit=limit
         )
         closing = ()
-        if topic == topics.PREREQUISITES and context.speaks_of_self(text) and not compact:
-            closing = (phrase(domain, "utter_who_decides", language),)
+        background = None
+        if topic == topics.PREREQUISITES and context.speaks_of_self(text):
+            # "I hold a master in…": match what they said of themselves against the page
+            said = context.background(text)
+            background = Background.of(
+                said, context.own_degrees(said), context.degree_levels(), ignore
+            )
+            passages += search_passages(
+                self.kb.db, said, programmes=programmes, ignore=ignore, limit=limit
+            )
+            if not compact:
+                closing = (phrase(domain, "utter_who_decides", language),)
         for programme_id in programmes:
             programme = self.programme(programme_id)
             if programme is None:
@@ -112,6 +119,7 @@ class ActionAnswer(AdvisorAction):
                 ignore=ignore,
                 profile=profile,
                 closing=closing,
+                background=background,
             )
             replies.append(reply)
         more = [line for reply in replies for line in reply.more]

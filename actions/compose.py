@@ -1,5 +1,6 @@
 """Dated periods judged against today, quoted as the page gives them; who to ask otherwise."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -54,10 +55,15 @@ def answer_lines(
     statuses: list[WindowStatus] = []
     for fact in facts:
         start, end = parse_iso(fact.date_start), parse_iso(fact.date_end)
-        status = window_status(start, end, today) if (start or end) else None
+        quote = quote_of(fact)
+        # A period is judged only when its dates can be read in the quote shown beside the
+        # judgement: a parsed value the student cannot check against the page is not shown.
+        shown = all(shows_date(quote, value) for value in (start, end) if value)
+        status = window_status(start, end, today) if (start or end) and shown else None
         if status is None:
-            if fact.text not in (line.removeprefix(BULLET) for line in lines):
-                lines.append(BULLET + fact.text)
+            line = phrase(domain, "utter_quote", language, quote=quote.rstrip(" .:;,"))
+            if line not in (old.removeprefix(BULLET) for old in lines):
+                lines.append(BULLET + line)
             continue
         # Pages repeat their calendar (a list of rounds and a summary box): say each period once.
         if (fact.date_start, fact.date_end) in seen_windows:
@@ -78,12 +84,11 @@ def _window_line(
     status: WindowStatus,
     today: date,
 ) -> str:
-    label = (fact.subtopic or "").strip()
-    label = label[:1].upper() + label[1:] if label else _default_label(language)
-    quote = fact.quote or fact.text
-    # "ROUND 1: Online applications from…" names itself; "From 15/03/2026…" needs its label.
-    colon = " : " if language == FRENCH else ": "
-    prefix = "" if label.lower() in quote.lower() else f"{label}{colon}"
+    quote = quote_of(fact)
+    # "ROUND 1: Online applications from…" names itself; "From 15/03/2026…" gets the frame's
+    # own label. A subtopic the builder named ("Home") is never shown: it would read as the
+    # page's words on a period that may be a scholarship's, not the application's.
+    prefix = "" if fact.subtopic else phrase(domain, "utter_period_label", language)
     return phrase(
         domain,
         _WINDOW_RESPONSE[status],
@@ -98,8 +103,22 @@ def _window_line(
     )
 
 
-def _default_label(language: str) -> str:
-    return "Période de candidature" if language == FRENCH else "Application period"
+def quote_of(fact: Fact) -> str:
+    """Return the page's own words for a fact: its quote, its text only when it has none."""
+    return (fact.quote or fact.text or "").strip()
+
+
+def shows_date(quote: str, value: date) -> bool:
+    """Return True when a date can be read in the quote: its day, its month, and its year
+    when the quote gives years ("March 13, 2025", "13/03/2025", "13 mars 2025")."""
+    text = quote.lower()
+    day = re.search(rf"(?<!\d)0?{value.day}(?:st|nd|rd|th|er)?(?!\d)", text)
+    months = [_MONTHS[language].split()[value.month - 1].lower() for language in ("en", "fr")]
+    month = any(name[:3] in text for name in months) or re.search(
+        rf"\d{{1,2}}[/.-]0?{value.month}[/.-]", text
+    )
+    years = re.findall(r"\b20\d\d\b", text)
+    return bool(day and month and (not years or str(value.year) in years))
 
 
 def route(domain: dict[str, Any], language: str, programme: Programme) -> str:

@@ -31,6 +31,10 @@ class Cues:
     related_topics: dict[str, tuple[str, ...]]
     yes_no_starts: tuple[str, ...]
     eligibility_questions: tuple[str, ...]
+    degree_levels: frozenset[str]
+    not_own_degree: frozenset[str]
+    admission_words: tuple[str, ...]
+    negations: frozenset[str]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -59,6 +63,10 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         follow_up_starts=folded("follow_up_starts"),
         yes_no_starts=folded("yes_no_starts"),
         eligibility_questions=folded("eligibility_questions"),
+        degree_levels=frozenset(folded("degree_levels")),
+        not_own_degree=frozenset(folded("not_own_degree")),
+        admission_words=folded("admission_words"),
+        negations=frozenset(folded("negations")),
         related_topics={
             str(topic): tuple(str(other) for other in others)
             for topic, others in (data.get("related_topics") or {}).items()
@@ -119,6 +127,53 @@ def asks_if_eligible(text: str) -> bool:
 def asks_eligibility(text: str) -> bool:
     """Return True when the student asks whether they can get in ("can I apply?")."""
     return _has_phrase(text, load_cues().eligibility) is not None
+
+
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
+
+
+def background(text: str) -> str:
+    """Return what an eligibility question says of the student ("I hold a master in…").
+
+    The statements about themselves, without the question that follows them; a question
+    that is all one sentence ("I have a bachelor…, can I apply?") is its own background.
+    Empty when the student does not speak of themselves.
+    """
+    if not speaks_of_self(text):
+        return ""
+    parts = [part.strip() for part in _SENTENCES.split(text or "") if part.strip()]
+    said = [part for part in parts if speaks_of_self(part) and not part.endswith("?")]
+    return " ".join(said) or text.strip()
+
+
+def own_degrees(text: str) -> tuple[str, ...]:
+    """Return the degrees the student says they hold ("a master", not "no master" or
+    "for the M2"), folded, in order."""
+    cues = load_cues()
+    words = [part for word in _words(text) for part in word.split("'") if part]
+    own = [
+        word
+        for index, word in enumerate(words)
+        if word in cues.degree_levels
+        and not set(words[max(0, index - 3) : index]) & cues.not_own_degree
+    ]
+    return tuple(dict.fromkeys(own))
+
+
+def degree_levels() -> frozenset[str]:
+    """Return the words that name a degree or level (bachelor, master, M1…), folded."""
+    return load_cues().degree_levels
+
+
+def may_say_no(text: str) -> bool:
+    """Return True when a sentence has a word that may negate or restrict what it says."""
+    words = _words(text)
+    return bool(set(words) & load_cues().negations) or any(w.endswith("n't") for w in words)
+
+
+def speaks_of_admission(text: str) -> bool:
+    """Return True when a sentence speaks of getting in (apply, enter, admission…)."""
+    return any(word.startswith(load_cues().admission_words) for word in _words(text))
 
 
 def is_short_follow_up(text: str) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from actions import context
 from actions.compose import BULLET, answer_lines, route
 from actions.phrasing import phrase
 from knowledge.garble import UNREADABLE
@@ -34,6 +35,9 @@ PROFILE_BONUS = 0.34
 # Share of words two sentences have in common above which they say the same thing.
 NEAR_DUPLICATE = 0.6
 DATED_TOPICS = ("deadlines",)
+# Topics whose answer is a value: a page that states none ("The amounts may vary…") does not
+# answer "how much?"; what it says is quoted as what it says nearby.
+VALUED_TOPICS = ("fees",)
 _YEAR = re.compile(r"\b(20\d\d)(?:\s*[/–-]\s*(?:20)?\d\d)?\b")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -151,14 +155,17 @@ def rank_candidates(
         )
         for fact in stated
     ]
-    topic_forms = {topic, f"{topic}s", (topic or "").rstrip("s")} if topic else set()
-    if not query.without(topic_forms).concepts and fact_candidates:
+    if not _beyond_topic(query, topic) and fact_candidates:
         return sorted(fact_candidates, key=lambda candidate: -_bonus_of(candidate, stated, profile))
     if not query.concepts:
         return fact_candidates
     # When the builder found the page silent on the topic, only a strong sentence overrules it.
     silent = any(not fact.stated for fact in facts) and not stated
     floor = STRONG_SCORE if silent else ANSWER_SCORE
+    if silent and not _beyond_topic(query, topic):
+        # "What documents do I need?" on a page silent on them: a sentence that only says
+        # "documents" ("Consult the documents on educational quality") does not overrule it.
+        floor = float("inf")
     passage_candidates = [Candidate(p.text, p.year, p.score) for p in passages if p.score >= floor]
     related_candidates = [
         Candidate(sentence_of(fact), fact.academic_year, query.coverage(sentence_of(fact)))
@@ -171,6 +178,21 @@ def rank_candidates(
     )
     # sorted() is stable: facts before passages, each in page order, among equal scores
     return sorted(ranked, key=lambda candidate: -candidate.relevance)
+
+
+def confirms(query: Query, text: str) -> bool:
+    """Return True when a sentence says yes to a yes/no question: it names every word the
+    student asked about in the student's own words (a synonym is no confirmation: "visa" is
+    not "administrative procedures"), and nothing in it negates or restricts."""
+    if not query.concepts or context.may_say_no(text):
+        return False
+    return all(Query(((concept[0],),)).matched(text) for concept in query.concepts)
+
+
+def _beyond_topic(query: Query, topic: str | None) -> bool:
+    """Return True when the question names more than its topic ("what are the fees?" does not)."""
+    topic_forms = {topic, f"{topic}s", (topic or "").rstrip("s")} if topic else set()
+    return bool(query.without(topic_forms).concepts)
 
 
 def _bonus_of(candidate: Candidate, stated: list[Fact], profile: str | None) -> float:
@@ -198,6 +220,51 @@ def _best_clause(candidate: Candidate, query: Query) -> Candidate:
     if not query.coverage(best):
         return candidate
     return Candidate(best, candidate.year, candidate.relevance)
+
+
+@dataclass(frozen=True)
+class Background:
+    """What an eligibility question says of the student: its words, and the degrees it names."""
+
+    query: Query
+    levels: Query
+
+    @classmethod
+    def of(
+        cls, text: str, degrees: tuple[str, ...], levels: frozenset[str], ignore: frozenset[str]
+    ) -> "Background":
+        """Read a background statement: its degrees apart, its other words as a query."""
+        named = tuple((degree,) for degree in degrees)
+        return cls(parse_query(text, ignore=ignore | levels), Query(named))
+
+    def matches(self, text: str) -> tuple[int, int]:
+        """Return how many of the degrees named, and of the other words, a sentence speaks of."""
+        return self.levels.matched(text), self.query.matched(text)
+
+    def speaks_of(self, text: str) -> bool:
+        """Return True when a sentence says something about this background.
+
+        A degree named, or two of the student's other words ("work experience… diploma").
+        """
+        level, other = self.matches(text)
+        return level > 0 or other >= 2
+
+
+def by_background(candidates: list[Candidate], background: "Background | None") -> list[Candidate]:
+    """Put the sentences that name the student's own degree first, then the requirements
+    filed under the topic, then those about getting in that speak of their other words; the
+    question's own ranking stands among equals (sorted() is stable). A sentence about
+    hospitals is not about a radiographer's chances."""
+    if background is None:
+        return candidates
+
+    def key(candidate: Candidate) -> tuple[int, bool, int]:
+        level, other = background.matches(candidate.text)
+        about_getting_in = other >= 2 and context.speaks_of_admission(candidate.text)
+        # among equals, the requirements the builder filed before other sentences
+        return -level, not candidate.on_topic, -other if about_getting_in else 0
+
+    return sorted(candidates, key=key)
 
 
 def only_for_others(facts: list[Fact], *wanted: str | None) -> bool:
@@ -233,12 +300,16 @@ def compose_reply(
     related: list[Fact] | None = None,
     yes_no: bool = False,
     page_text: str = "",
+    background: Background | None = None,
 ) -> Reply:
     """Compose one programme's reply on a topic (or on whatever the question asks).
 
     `closing` lines end a stated answer and count in its length; `profile` is what the
     student said of themselves, `ignore` the words that only name a programme; `related`
     facts (other topics) count like passages: only when they speak of the question.
+    `background` is what an eligibility question says of the student: the sentences about
+    their degree come first, and a page silent on requirements still quotes what it says
+    about such a background.
     """
     seen = seen if seen is not None else set()
     page = programme.page_name
@@ -269,16 +340,41 @@ def compose_reply(
         held = [f"{BULLET}{programme.short_name}: {line}" for line in lines[len(shown) :]]
         return Reply([lead + " " + shown[0], *shown[1:]], stated=True, more=held)
 
+    mine = _about_background(passages, background, seen)
+    stated_facts = [fact for fact in facts if fact.stated]
+    asks_value = not _beyond_topic(parse_query(question, ignore=ignore), topic)
+    if (
+        topic in VALUED_TOPICS
+        and asks_value
+        and stated_facts
+        and not any(f.amount for f in stated_facts)
+    ):
+        return _not_stated(
+            domain,
+            language,
+            programme,
+            topic,
+            facts,
+            contact_facts,
+            today=today,
+            nearby=stated_facts[0],
+        )
     if only_for_others(facts, profile):
         return _not_stated(
-            domain, language, programme, topic, facts, contact_facts, others=True, today=today
+            domain,
+            language,
+            programme,
+            topic,
+            facts,
+            contact_facts,
+            others=True,
+            today=today,
+            mine=mine,
         )
     query = parse_query(question, ignore=ignore)
-    candidates = [
-        candidate
-        for candidate in rank_candidates(query, facts, passages, profile, related or [], topic)
-        if _key(candidate.text) not in seen
-    ]
+    ranked = rank_candidates(query, facts, passages, profile, related or [], topic)
+    # the background orders before near-duplicates go: the requirement is the one kept
+    candidates = [c for c in by_background(ranked, background) if _key(c.text) not in seen]
     unique: list[Candidate] = []
     for candidate in candidates:
         if not _near_duplicate(candidate.text, unique):
@@ -291,7 +387,9 @@ def compose_reply(
         if p.score >= CLOSEST_SCORE and _key(p.text) not in seen and not recorded_silence
     ]
     if not unique and not closest:
-        return _not_stated(domain, language, programme, topic, facts, contact_facts, today=today)
+        return _not_stated(
+            domain, language, programme, topic, facts, contact_facts, today=today, mine=mine
+        )
     # Nothing speaks of most of what was asked ("is the internship paid?"): say the page
     # does not state it exactly, and quote what comes closest.
     # (A student describing their background uses words no page has: the eligibility answer
@@ -301,18 +399,28 @@ def compose_reply(
     never_mentioned = any(not Query((concept,)).matched(page_text) for concept in query.concepts)
     partial = not unique or (
         yes_no
-        and len(query.concepts) >= 2
+        # "do I need a GRE?": one word the page never has is enough when nothing matches it
+        and (len(query.concepts) >= 2 or not unique[0].relevance)
         and unique[0].relevance <= PARTIAL_SCORE
         and never_mentioned
-        and not closing
+        # a background told uses words no page has; one thing asked about ("a GRE") does not
+        and (not closing or len(query.concepts) == 1)
     )
     if not unique:
         unique = closest[:1]
     unique[0] = _best_clause(unique[0], query)
     quotes = [_quoted(domain, language, candidate, today) for candidate in unique]
+    if partial:
+        lead_response = "utter_partial_lead"
+    elif background is not None and background.levels.matched(unique[0].text):
+        lead_response = "utter_lead_background"  # what the page says of a degree like theirs
+    elif yes_no and not closing and confirms(query, unique[0].text):
+        lead_response = "utter_lead_yes"  # "is there help with housing?" "Yes. …help with housing"
+    else:
+        lead_response = "utter_lead_says"
     lead = phrase(
         domain,
-        "utter_partial_lead" if partial else "utter_lead_says",
+        lead_response,
         language,
         programme=programme.short_name,
         page=page,
@@ -346,6 +454,25 @@ def compose_reply(
     return Reply(lines, stated=not partial, more=[BULLET + quote for quote in rest])
 
 
+def _about_background(
+    passages: list[Passage], background: Background | None, seen: set[str]
+) -> Candidate | None:
+    """Return the page sentence that best speaks of the student's background, if any."""
+    if background is None:
+        return None
+    fitting = [
+        p
+        for p in passages
+        if background.speaks_of(p.text)
+        and context.speaks_of_admission(p.text)
+        and _key(p.text) not in seen
+    ]
+    if not fitting:
+        return None
+    best = by_background([Candidate(p.text, p.year, p.score) for p in fitting], background)[0]
+    return best
+
+
 def _not_stated(
     domain: dict[str, Any],
     language: str,
@@ -356,6 +483,8 @@ def _not_stated(
     *,
     today: date,
     others: bool = False,
+    mine: Candidate | None = None,
+    nearby: Fact | None = None,
 ) -> Reply:
     lines = [
         phrase(
@@ -367,6 +496,15 @@ def _not_stated(
             topic=topic_label(domain, language, topic),
         )
     ]
+    if mine is not None:  # what it says of a background like the student's, quoted
+        lines.append(
+            phrase(
+                domain,
+                "utter_not_stated_background",
+                language,
+                quote=_quoted(domain, language, mine, today),
+            )
+        )
     if others:  # what it does say, for the profiles it names
         for fact in facts:
             if fact.stated:
@@ -381,8 +519,9 @@ def _not_stated(
                     )
                 )
     else:
-        nearby = next((fact.quote for fact in facts if not fact.stated and fact.quote), None)
-        if nearby:
-            lines.append(phrase(domain, "utter_not_stated_nearby", language, quote=nearby))
+        near = nearby.quote if nearby else None
+        near = near or next((f.quote for f in facts if not f.stated and f.quote), None)
+        if near:
+            lines.append(phrase(domain, "utter_not_stated_nearby", language, quote=near))
     lines.append(handoff(domain, language, programme, contact_facts))
     return Reply(lines, stated=False)

@@ -91,8 +91,10 @@ async def test_a_bare_programme_name_reasks_the_last_topic(kb, domain, dispatche
     assert "Medical Radiophysics" in text
     assert "amounts may vary" in text
     assert slots["programme"] == "medical-radiophysics-m2"
-    # the page speaks of fees (no amount): its own sentence is the answer
-    assert slots["answer_status"] == "answered"
+    # the page speaks of fees but gives no amount: it does not state them, and its own
+    # sentence is quoted as what it says nearby
+    assert "does not state" in text
+    assert slots["answer_status"] == "not_stated"
 
 
 async def test_two_programmes_get_both_answers(kb, domain, dispatcher, make_tracker):
