@@ -176,8 +176,15 @@ def rank_candidates(
         + passage_candidates
         + [candidate for candidate in related_candidates if candidate.relevance >= floor]
     )
-    # sorted() is stable: facts before passages, each in page order, among equal scores
-    return sorted(ranked, key=lambda candidate: -candidate.relevance)
+    # Among equal coverage, the sentence in the student's own words, then the one naming more
+    # of their words' forms; sorted() is stable: facts before passages, each in page order.
+    return sorted(
+        ranked,
+        key=lambda candidate: (
+            -candidate.relevance,
+            *(-n for n in query.closeness(candidate.text)),
+        ),
+    )
 
 
 def confirms(query: Query, text: str) -> bool:

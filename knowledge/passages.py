@@ -198,6 +198,14 @@ class Query:
             any(_form_pattern(form).search(folded) for form in concept) for concept in self.concepts
         )
 
+    def closeness(self, text: str) -> tuple[int, int]:
+        """Return how many concepts a text names in the student's own word, then how many
+        forms it names in all: what breaks a tie between sentences of equal coverage."""
+        folded = _fold(text)
+        own = sum(bool(_form_pattern(concept[0]).search(folded)) for concept in self.concepts)
+        forms = sum(bool(_form_pattern(form).search(folded)) for form in self.terms)
+        return own, forms
+
     def without(self, forms: set[str]) -> "Query":
         """Return the query without the concepts that have any of these forms."""
         return Query(tuple(c for c in self.concepts if not set(c) & forms))

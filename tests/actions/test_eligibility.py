@@ -57,7 +57,9 @@ def test_background_is_what_the_student_says_of_themselves(text, said, degrees):
         (
             "I only have a bachelor in economics. Can I still apply to ST4Health?",
             "st4health",
-            "Bachelors from almost all scientific fields",
+            # Both bachelor sentences name their degree; the one in the student's own word
+            # ("bachelor", not "Bachelors") leads.
+            "Most Bachelor's degrees of sciences",
             "For a background like yours",
         ),
         # "no master": the page's master's requirement is quoted plainly, not as theirs
