@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import os
@@ -18,11 +19,27 @@ import click
 if TYPE_CHECKING:  # imported lazily so that `advisor --help` stays fast
     from sqlite_utils import Database
 
+    from bot.transcripts.pseudonyms import Pseudonymiser
     from bot.transcripts.source import TrackerSource
 
 CACHE_ENV = "ADVISOR_TRANSCRIPTS_DB"
 DEFAULT_CACHE = "var/transcripts.db"
 SINCE = click.DateTime(formats=["%Y-%m-%d"])
+UNMASKED_HELP = "Show personal data and clear conversation ids (for those allowed to)."
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """Print text typed by strangers with every terminal control character escaped."""
+    from bot.transcripts.safety import terminal_safe
+
+    click.echo(terminal_safe(text, keep_newlines=True), err=err)
+
+
+def echo_json(data: object) -> None:
+    """Print data as JSON with bidi and control characters escaped (still valid JSON)."""
+    from bot.transcripts.safety import json_safe
+
+    click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 class TranscriptsGroup(click.Group):
@@ -55,7 +72,53 @@ class Settings:
         elif tracker_file is not None:
             self.cache = tracker_file.with_name("transcripts.db")
         else:
-            self.cache = Path(DEFAULT_CACHE)
+            self.cache = Path(DEFAULT_CACHE).resolve()
+
+    def pseudonymiser(self) -> Pseudonymiser:
+        """Return the pseudonymiser keyed by the key file beside the cache."""
+        from bot.transcripts.pseudonyms import Pseudonymiser, key_path, load_key
+
+        return Pseudonymiser(load_key(key_path(self.cache)))
+
+    def sender_ids(self) -> list[str]:
+        """Return every clear sender id of the tracker store."""
+        source = self.source()
+        try:
+            return source.senders_after(0)
+        finally:
+            source.close()
+
+    def clear_id(self, conversation: str) -> str:
+        """Return the sender id behind a pseudonym (or a clear id given as such)."""
+        from bot.transcripts.source import TranscriptsError
+
+        pseudonym = self.pseudonymiser()
+        senders = self.sender_ids()
+        if conversation in senders:
+            return conversation
+        sender = pseudonym.reverse(conversation, senders)
+        if sender is None:
+            raise TranscriptsError(f"no conversation {conversation!r} in the tracker store")
+        return sender
+
+    def cached_id(self, conversation: str, db: Database) -> str:
+        """Return the cache's name (pseudonym) for a pseudonym or a clear sender id."""
+        from bot.transcripts.source import TranscriptsError
+
+        for candidate in (conversation, self.pseudonymiser()(conversation)):
+            if db["conversations"].count_where("conversation_id = ?", [candidate]):
+                return candidate
+        raise TranscriptsError(f"no conversation {conversation!r} in the tracker store")
+
+    def unmasked_turns(self, senders: list[str] | None = None) -> list[dict]:
+        """Derive turns straight from the tracker store, clear ids and text (never cached)."""
+        from bot.transcripts.turns import derive
+
+        source = self.source()
+        try:
+            return [row for _, rows in derive(source.events(senders)) for row in rows]
+        finally:
+            source.close()
 
     def source(self) -> TrackerSource:
         """Return the tracker source."""
@@ -67,22 +130,38 @@ class Settings:
         """Refresh the derived tables from the tracker store and return them."""
         from sqlite_utils import Database
 
+        from bot.private_files import make_private, prepare_private_sqlite
+        from bot.transcripts.masking import mask_text
+        from bot.transcripts.pii import mask_personal_data
         from bot.transcripts.source import TranscriptsError, describe
         from bot.transcripts.turns import refresh
 
         source = self.source()
         source.engine  # noqa: B018 - fail on a missing tracker store before creating a cache
-        self.cache.parent.mkdir(parents=True, exist_ok=True)
+        # Masked and pseudonymised before it is stored: the cache never holds clear text.
+        options = {
+            "pseudonym": self.pseudonymiser(),
+            "mask_user": mask_personal_data,
+            "mask_bot": mask_text,
+        }
+        prepare_private_sqlite(self.cache)
         db = Database(self.cache)
         try:
-            refresh(db, source)
+            refresh(db, source, **options)
         except sqlite3.DatabaseError:  # a damaged cache is only a cache: rebuild it
             db.close()
             self.cache.unlink()
+            prepare_private_sqlite(self.cache)
             db = Database(self.cache)
-            refresh(db, source)
+            refresh(db, source, **options)
         finally:
             source.close()
+        make_private(self.cache)
+        skipped = int(
+            dict(db.execute("select key, value from meta").fetchall()).get("skipped_events", 0)
+        )
+        if skipped:
+            click.echo(f"Skipped {skipped} malformed events in the tracker store.", err=True)
         if not db["conversations"].exists() or not db["conversations"].count:
             raise TranscriptsError(f"tracker store {describe(self.url)} has no conversations yet")
         return db
@@ -115,8 +194,9 @@ def transcripts(ctx: click.Context, db: str | None, cache: str | None) -> None:
 @transcripts.command("list")
 @click.option("--since", type=SINCE, help="Only conversations started on or after DATE.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--unmasked", is_flag=True, help=UNMASKED_HELP)
 @click.pass_obj
-def list_command(settings: Settings, since: datetime | None, as_json: bool) -> None:
+def list_command(settings: Settings, since: datetime | None, as_json: bool, unmasked: bool) -> None:
     """List conversations: start, messages, programmes, topics, fallback, handoff.
 
     Example: advisor transcripts list --since 2026-11-01 --json
@@ -124,27 +204,39 @@ def list_command(settings: Settings, since: datetime | None, as_json: bool) -> N
     from bot.transcripts.views import format_list, list_conversations
 
     conversations = list_conversations(settings.database(), since=since and since.date())
+    if unmasked:
+        pseudonym = settings.pseudonymiser()
+        clear = {pseudonym(sender): sender for sender in settings.sender_ids()}
+        for conversation in conversations:
+            conversation["conversation_id"] = clear.get(conversation["conversation_id"], "?")
     if as_json:
-        click.echo(json.dumps(conversations, indent=2, ensure_ascii=False))
+        echo_json(conversations)
     elif conversations:
-        click.echo(format_list(conversations))
+        echo(format_list(conversations))
     else:
         click.echo("No conversations in that period.")
 
 
 @transcripts.command()
-@click.argument("sender")
-@click.option("--unmasked", is_flag=True, help="Show personal data (for those allowed to).")
+@click.argument("conversation")
+@click.option("--unmasked", is_flag=True, help=UNMASKED_HELP)
 @click.pass_obj
-def show(settings: Settings, sender: str, unmasked: bool) -> None:
+def show(settings: Settings, conversation: str, unmasked: bool) -> None:
     """Print one conversation: time, who, text, intent and confidence, entities, actions, buttons.
 
-    Example: advisor transcripts show 3f9c2a1e
+    CONVERSATION is the pseudonym `list` prints (or the sender id, if known).
+
+    Example: advisor transcripts show c-3f9c2a1e0b7d
     """
     from bot.transcripts.views import conversation_turns, format_transcript
 
-    turns = conversation_turns(settings.database(), sender)
-    click.echo(format_transcript(sender, turns, masked=not unmasked))
+    db = settings.database()
+    if unmasked:
+        sender = settings.clear_id(conversation)
+        echo(format_transcript(sender, settings.unmasked_turns([sender]), masked=False))
+        return
+    conversation = settings.cached_id(conversation, db)
+    echo(format_transcript(conversation, conversation_turns(db, conversation)))
 
 
 @transcripts.command()
@@ -156,16 +248,17 @@ def search(settings: Settings, text: str, limit: int) -> None:
 
     Example: advisor transcripts search "tuition fees"
     """
-    from bot.transcripts.masking import mask_text
+    from bot.transcripts.safety import terminal_safe
     from bot.transcripts.views import search_messages
 
+    # The cache holds masked text only, so a masked value can be neither found nor confirmed.
     matches = search_messages(settings.database(), text, limit=limit)
     if not matches:
-        click.echo(f"No user message matches {text!r}.")
+        echo(f"No user message matches {text!r}.")
     for match in matches:
-        click.echo(
-            f"{match['time']}  {match['conversation_id']}#{match['turn']}  "
-            f"{mask_text(match['user_text'])}  [{match['intent']}]"
+        echo(
+            f"{match['time']}  {terminal_safe(match['conversation_id'])}#{match['turn']}  "
+            f"{terminal_safe(match['user_text'])}  [{terminal_safe(match['intent'])}]"
         )
 
 
@@ -201,17 +294,29 @@ def export(
 
     Example: advisor transcripts export --format jsonl --since 2026-11-01 --out turns.jsonl
     """
-    from bot.transcripts.views import EXPORT_FIELDS, export_rows, flatten
+    from bot.private_files import create_private
+    from bot.transcripts.safety import csv_cell, json_safe
+    from bot.transcripts.views import EXPORT_FIELDS, export_rows, flatten, rows_from_turns
 
-    rows = export_rows(
-        settings.database(),
-        conversation_id=conversation,
-        since=since and since.date(),
-        masked=not unmasked,
-    )
+    db = settings.database()
+    if unmasked:
+        senders = [settings.clear_id(conversation)] if conversation else None
+        turns = sorted(
+            settings.unmasked_turns(senders), key=lambda t: (t["conversation_id"], t["turn"])
+        )
+        rows = rows_from_turns(turns, since=since and since.date(), masked=False)
+    else:
+        rows = export_rows(
+            db,
+            conversation_id=conversation and settings.cached_id(conversation, db),
+            since=since and since.date(),
+        )
     first = next(rows, None)  # an unknown conversation fails here, before the file is created
     rows = itertools.chain([first], rows) if first else iter(())
-    stream = out.open("w", newline="", encoding="utf-8") if out else sys.stdout
+    # An export holds personal data when --unmasked: created 0600 like the cache.
+    stream = (
+        io.TextIOWrapper(create_private(out), encoding="utf-8", newline="") if out else sys.stdout
+    )
     count = 0
     try:
         writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS) if file_format == "csv" else None
@@ -220,9 +325,9 @@ def export(
         for row in rows:
             count += 1
             if writer:
-                writer.writerow(flatten(row))
+                writer.writerow({key: csv_cell(value) for key, value in flatten(row).items()})
             else:
-                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                stream.write(json_safe(json.dumps(row, ensure_ascii=False)) + "\n")
     finally:
         if out:
             stream.close()
@@ -251,12 +356,17 @@ def report(settings: Settings, as_json: bool, html_file: Path | None) -> None:
     from bot.transcripts.report import build_report, format_report
 
     data = build_report(settings.database())
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else format_report(data))
+    if as_json:
+        echo_json(data)
+    else:
+        echo(format_report(data))
     if html_file:
+        from bot.private_files import create_private
         from bot.transcripts.html import render_html
 
         html_file.parent.mkdir(parents=True, exist_ok=True)
-        html_file.write_text(render_html(data), encoding="utf-8")
+        with create_private(html_file) as file:
+            file.write(render_html(data).encode("utf-8"))
         click.echo(f"Wrote {html_file}", err=True)
 
 
@@ -279,7 +389,9 @@ def to_nlu(settings: Settings, out: Path | None) -> None:
         count = sum(len(texts) for texts in examples.values())
         click.echo(f"Wrote {count} candidate examples to {out}", err=True)
     else:
-        click.echo(text, nl=False)
+        from bot.transcripts.safety import terminal_safe
+
+        click.echo(terminal_safe(text, keep_newlines=True), nl=False)
 
 
 @transcripts.command()
@@ -309,3 +421,40 @@ def purge(settings: Settings, days: int, dry_run: bool) -> None:
             connection.execute("drop table if exists meta")
     verb = "Would delete" if dry_run else "Deleted"
     click.echo(f"{verb} {len(senders)} conversations older than {days} days.")
+
+
+@transcripts.command()
+@click.argument("conversation")
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder of written reports and exports to clear of this conversation.",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def forget(settings: Settings, conversation: str, reports_dir: Path, yes: bool) -> None:
+    """Erase one student's conversation: tracker store, transcripts cache and written reports.
+
+    CONVERSATION is the sender id or its pseudonym. Reports and exports that mention it are
+    deleted (write them again afterwards).
+
+    Example: advisor transcripts forget c-3f9c2a1e0b7d --yes
+    """
+    from bot.transcripts.forget import forget_conversation
+
+    sender = settings.clear_id(conversation)
+    pseudonym = settings.pseudonymiser()(sender)
+    if not yes:
+        click.confirm(f"Erase conversation {pseudonym} everywhere?", abort=True)
+    erased = forget_conversation(
+        settings.source(), settings.cache, reports_dir, sender=sender, pseudonym=pseudonym
+    )
+    echo(
+        f"Erased {pseudonym}: {erased.events} events from the tracker store, "
+        f"{erased.cached_turns} turns from the cache, {len(erased.files)} report files."
+    )
+    for path in erased.files:
+        echo(f"  deleted {path}")

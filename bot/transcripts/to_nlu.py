@@ -21,7 +21,14 @@ nlu:
 """
 
 
+# `[text](entity)`, `[text]{…}` and `[text][…]` are entity annotations in Rasa's YAML: a
+# placeholder such as [name] or brackets a student typed must not become one.
+PLACEHOLDER = re.compile(r"\[(\w+)\]")
+
+
 def _one_line(text: str) -> str:
+    text = PLACEHOLDER.sub(r"<\1>", text)
+    text = text.replace("[", "(").replace("]", ")")
     return re.sub(r"\s+", " ", text).strip()
 
 

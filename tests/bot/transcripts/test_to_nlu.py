@@ -24,7 +24,7 @@ def test_candidates_load_as_rasa_nlu_data(make_store, tmp_path):
     examples = candidate_examples(db)
     assert examples == {
         "ask_fees": ["fees for leuven?"],
-        "nlu_fallback": ["my number is [phone], any scholarship?"],
+        "nlu_fallback": ["my number is <phone>, any scholarship?"],
     }
     text = render_nlu(examples)
     assert text.startswith("# Candidate NLU examples")
@@ -32,7 +32,7 @@ def test_candidates_load_as_rasa_nlu_data(make_store, tmp_path):
     data = RasaYAMLReader().reads(text)
     assert sorted((m.get("intent"), m.get("text")) for m in data.intent_examples) == [
         ("ask_fees", "fees for leuven?"),
-        ("nlu_fallback", "my number is [phone], any scholarship?"),
+        ("nlu_fallback", "my number is <phone>, any scholarship?"),
     ]
 
 
