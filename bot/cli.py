@@ -3,6 +3,7 @@
 import click
 
 from bot.kb_cli import kb
+from bot.private_files import restrict_umask
 from bot.run_cli import nlu_data, run, shell, train
 from bot.transcripts_cli import transcripts
 
@@ -13,6 +14,9 @@ def main() -> None:
 
     Example: advisor kb dump --json
     """
+    # The tracker store, its WAL files, logs, caches and reports hold students' messages:
+    # everything the advisor and its servers create is readable by its owner only.
+    restrict_umask()
 
 
 main.add_command(kb)

@@ -325,7 +325,13 @@ def export(
         for row in rows:
             count += 1
             if writer:
-                writer.writerow({key: csv_cell(value) for key, value in flatten(row).items()})
+                # The bot's replies are several lines by design; nothing else may break a line.
+                writer.writerow(
+                    {
+                        key: csv_cell(value, keep_newlines=key == "bot_text")
+                        for key, value in flatten(row).items()
+                    }
+                )
             else:
                 stream.write(json_safe(json.dumps(row, ensure_ascii=False)) + "\n")
     finally:

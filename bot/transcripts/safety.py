@@ -65,13 +65,13 @@ def json_safe(json_text: str) -> str:
     return _UNSAFE.sub(escape, json_text)
 
 
-def csv_cell(value: object) -> object:
+def csv_cell(value: object, *, keep_newlines: bool = False) -> object:
     """Return a CSV cell that no spreadsheet reads as a formula (OWASP: prefix a quote)."""
     if not isinstance(value, str):
         return value
     if value.startswith(_FORMULA_STARTS) or value.lstrip(" ").startswith(_FORMULA_STARTS):
         value = "'" + value
-    return terminal_safe(value, keep_newlines=True)
+    return terminal_safe(value, keep_newlines=keep_newlines)
 
 
 def fts_query(text: str) -> str:
