@@ -74,7 +74,7 @@ def test_show_escapes_the_sender_and_text(hostile_store, run, pseudonym):
         result = run(hostile_store, "show", *args)
         assert result.exit_code == 0, result.output
         _assert_no_raw_controls(result.output)
-    assert "Conversation =HYPERLINK(\"http://evil.example\")\\x0a\\x1b[2J" in result.output
+    assert 'Conversation =HYPERLINK("http://evil.example")\\x0a\\x1b[2J' in result.output
 
 
 def test_json_output_stays_valid_json(hostile_store, run):
@@ -92,10 +92,10 @@ def test_csv_export_neutralises_formulas(hostile_store, run, unmasked):
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
     texts = {row["user_text"] for row in rows}
     assert "'+cmd|' /C calc'!A0" in texts
-    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in texts
+    assert '\'=HYPERLINK("http://evil.example","click")' in texts
     assert "'\\x09=2+2" in texts
     if unmasked:  # the conversation id is a cell too
-        assert "'=HYPERLINK(\"http://evil.example\")\\x0a\\x1b[2J" in {
+        assert '\'=HYPERLINK("http://evil.example")\\x0a\\x1b[2J' in {
             row["conversation_id"] for row in rows
         }
 
@@ -126,8 +126,8 @@ def _insert_raw_events(store, rows) -> None:
 MALFORMED = [
     ("alice", "user", DAY_ONE + 100, None, None, json.dumps(
         {"event": "user", "text": "x", "parse_data": "not a dict"})),
-    ("alice", "user", DAY_ONE + 101, None, None, json.dumps(
-        {"event": "user", "text": "y", "parse_data": {"intent": {"name": "a", "confidence": "hi"}}})),
+    ("alice", "user", DAY_ONE + 101, None, None, json.dumps({"event": "user", "text": "y",
+        "parse_data": {"intent": {"name": "a", "confidence": "hi"}}})),
     ("alice", "user", 1e20, None, None, json.dumps({"event": "user", "text": "z"})),
     ("alice", "bot", DAY_ONE + 102, None, None, "{not json"),
 ]  # fmt: skip
