@@ -152,7 +152,7 @@ NUMERIC_DATE = re.compile(
     r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})\b"
 )
 BIRTH_CONTEXT = re.compile(
-    r"(?:born|birth|b\.|dob|d\.o\.b|birthday|n[ée]e?\b|naissance|anniversaire)[^.!?\n]{0,30}$",
+    r"\b(?:born|birth|b\.|dob|d\.o\.b|birthday|née?|naissance|anniversaire)(?!\w)[^.!?\n]{0,30}$",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\d{4}")
@@ -162,7 +162,9 @@ NAME_INTRO = re.compile(
     r"signed|regards,|cordialement,|merci,)\s+",
     re.IGNORECASE,
 )
-_NAME_WORD = r"[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+)*"
+# "Dupont", "Jean-Pierre", "O'Connor", "I'm" (sorted out by the first-name check).
+_NAME_PART = r"[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]*(?:['’][A-ZÀ-ÖØ-Ýa-zà-öø-ÿ][a-zà-öø-ÿ]*)?"
+_NAME_WORD = rf"{_NAME_PART}(?:-{_NAME_PART})*"
 _PARTICLE = r"(?:de|du|des|la|le|van|von|der|den|da|di|d'|ben|el|al|mc|mac)"
 # A capitalised word (or compound) and up to three more, particles allowed between them.
 CAPITALISED_RUN = re.compile(
@@ -183,7 +185,7 @@ FIRST_PERSON = re.compile(
 SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]?")
 # A French or Belgian postcode and town, or a British town and postcode, after the street.
 POSTCODE_TAIL = re.compile(
-    r",?\s*(?:\d{4,5}(?:\s+[A-ZÀ-Ý][\w'-]+){0,2}"
+    r",?\s*(?:\d{4,5}(?:\s+[A-ZÀ-Ý][\w'-]+){1,2}"
     r"|(?:[A-ZÀ-Ý][\w'-]+,?\s+){0,2}[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)"
 )
 
@@ -292,7 +294,7 @@ def find_spans(text: str) -> list[Span]:
     found: list[Span] = []
     digits = sum(char.isdigit() for char in text)
     lowered = text.lower()
-    if "@" in text or " at " in lowered or "(at)" in lowered or "arobase" in lowered:
+    if "@" in text or any(at in lowered for at in (" at ", "(at)", "[at]", "{at}", "arobase")):
         found += [Span(s, e, "email") for s, e in _presidio_spans("email", text)]
         found += [Span(m.start(), m.end(), "email") for m in OBFUSCATED_EMAIL.finditer(text)]
     if "/" in text or "www" in lowered or "." in text:
@@ -334,15 +336,25 @@ _PRIORITY = {kind: rank for rank, kind in enumerate(
 
 
 def resolve(spans: list[Span]) -> list[Span]:
-    """Keep non-overlapping spans, preferring longer ones, in text order."""
-    ranked = sorted(spans, key=lambda s: (-(s.end - s.start), _PRIORITY[s.kind], s.start))
-    kept: list[Span] = []
-    for span in ranked:
-        if span.end > span.start and all(
-            span.end <= other.start or span.start >= other.end for other in kept
-        ):
-            kept.append(span)
-    return sorted(kept)
+    """Merge overlapping spans into one (named after its longest part), in text order.
+
+    Merging rather than choosing one: when two rules disagree on where a finding ends, the
+    union is masked, so no piece of either is left readable.
+    """
+    merged: list[list[Span]] = []
+    for span in sorted(s for s in spans if s.end > s.start):
+        if merged and span.start < max(part.end for part in merged[-1]):
+            merged[-1].append(span)
+        else:
+            merged.append([span])
+    return [
+        Span(
+            min(part.start for part in group),
+            max(part.end for part in group),
+            min(group, key=lambda s: (-(s.end - s.start), _PRIORITY[s.kind])).kind,
+        )
+        for group in merged
+    ]
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
