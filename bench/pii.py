@@ -85,7 +85,10 @@ def _percent(value: float | None) -> str:
 
 def format_table(result: dict) -> str:
     """Render the per-kind scores as a Markdown table."""
-    lines = ["| kind | spans | recall | masked as this kind | precision |", "|---|---:|---:|---:|---:|"]
+    lines = [
+        "| kind | spans | recall | masked as this kind | precision |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for kind, row in result["kinds"].items():
         lines.append(
             f"| {kind} | {row['labelled']} | {_percent(row['recall'])} | {row['reported']} | "
