@@ -77,6 +77,9 @@ def page_config(rasa_url: str) -> dict:
     }
 
 
+MAX_NAME_BYTES = 255
+
+
 def resolve_static(static_dir: Path, url_path: str) -> Path | None:
     """Map a URL path to a file under static_dir, or None (never outside it, no dotfiles)."""
     path = unquote(urlsplit(url_path).path)
@@ -88,9 +91,16 @@ def resolve_static(static_dir: Path, url_path: str) -> Path | None:
     parts = [part for part in normalised.split("/") if part]
     if any(part.startswith(".") for part in parts):
         return None
+    # No file system takes a name over 255 bytes: such a path is simply not found (the OS
+    # error it raises would otherwise drop the connection).
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in parts):
+        return None
     root = static_dir.resolve()
-    candidate = root.joinpath(*parts).resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
+    try:
+        candidate = root.joinpath(*parts).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            return None
+    except OSError:
         return None
     if candidate.suffix not in CONTENT_TYPES:
         return None
