@@ -210,3 +210,64 @@ def test_forget_an_unknown_conversation_is_one_line(store, run):
     result = run(store, "forget", "nobody", "--yes")
     assert result.exit_code == 1
     assert "no conversation 'nobody'" in result.output
+
+
+ISSUE_PII = {
+    "Jean-Pierre Dupont": "My name is Jean-Pierre Dupont, when is the deadline?",
+    "12 rue de la Paix": "I live at 12 rue de la Paix, 75002 Paris",
+    "12/03/1998": "born 12/03/1998",
+    "1998-03-12": "date of birth 1998-03-12",
+    "3 March 1998": "I was born on 3 March 1998",
+    "12AB34567": "my passport number is 12AB34567",
+    "20231234": "student number 20231234",
+    "r0123456": "I am r0123456 at KU Leuven",
+    "fr76 3000 6000 0112 3456 7890 189": "refund to fr76 3000 6000 0112 3456 7890 189",
+    "jane dot doe at gmail dot com": "write to jane dot doe at gmail dot com",
+    "jane(at)example.com": "or jane(at)example.com",
+    "linkedin.com/in/jane-doe": "see https://www.linkedin.com/in/jane-doe-123",
+    "HIV positive": "I am HIV positive, can I do the hospital internship?",
+    "4111 1111 1111 1111": "Card 4111 1111 1111 1111 exp 12/27 cvv 123",
+}
+
+
+@pytest.fixture
+def personal_store(make_store):
+    events = [*session_start()]
+    for text in ISSUE_PII.values():
+        events += [user(text, "nlu_fallback", 0.3), bot("Sorry?", "utter_fallback")]
+    return make_store({"jane.doe@example.com": stamp(events, DAY_ONE)})
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show", "jane.doe@example.com"], ["report"], ["report", "--json"], ["to-nlu"],
+     ["export"], ["export", "--format", "jsonl"], ["list", "--json"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_issue_personal_data_never_shown_masked(personal_store, run, command):
+    result = run(personal_store, *command)
+    assert result.exit_code == 0, result.output
+    for clear in [*ISSUE_PII, "jane.doe@example.com", "exp 12/27", "cvv 123", "Card [phone]"]:
+        assert clear not in result.output, clear
+
+
+def test_html_report_holds_no_personal_data(personal_store, run, tmp_path):
+    page = tmp_path / "report.html"
+    assert run(personal_store, "report", "--html", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    for clear in ISSUE_PII:
+        assert clear not in html, clear
+
+
+def test_search_finds_the_placeholder_not_the_value(personal_store, run):
+    assert run(personal_store, "search", "Dupont").stdout.startswith("No user message matches")
+    assert "[name]" in run(personal_store, "search", "name").stdout
+
+
+def test_to_nlu_placeholders_are_not_entity_annotations(personal_store, run):
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
+    text = run(personal_store, "to-nlu").stdout
+    examples = RasaYAMLReader().reads(text).intent_examples
+    assert examples and all(not example.get("entities") for example in examples)
+    assert "<name>" in text and "[name]" not in text
