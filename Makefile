@@ -16,13 +16,14 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 
-.PHONY: help install web-assets kb nlu-data train validate lint format test test-fast run shell review bench soak browser-deps clean
+.PHONY: help install web-assets kb nlu-data train validate lint format test test-fast run shell review bench eval-answers soak browser-deps clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 install: $(VENV)/.installed web-assets ## Create .venv from requirements.lock and the chat page's assets (fast when nothing changed)
 
+# requirements.lock pins the runtime dependencies and the `test` extra (pytest, ruff, …) alike.
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v uv >/dev/null 2>&1 || python$(PYTHON_VERSION) -m uv --version >/dev/null 2>&1 \
 		|| python$(PYTHON_VERSION) -m pip install --quiet uv
@@ -31,13 +32,13 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(UV) pip install --python $(PY) --quiet --no-deps -e .
 	@touch $@
 
-lock: ## Re-resolve pyproject.toml into requirements.lock (name==version lines only)
-	$(UV) pip compile pyproject.toml -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
+lock: ## Re-resolve pyproject.toml (runtime + test extra) into requirements.lock (name==version lines)
+	$(UV) pip compile pyproject.toml --extra test -o requirements.lock --python-version $(PYTHON_VERSION) --no-header --quiet
 
 web-assets: $(VENV)/.installed ## Install the chat page's socket.io client (npm ci in bot/web → static/vendor)
-	$(PY) -m bot.web_assets
+	$(ADVISOR) web assets
 
-kb: install ## Build knowledge.db from knowledge/sources/
+kb: install ## Build knowledge.db from knowledge/sources/ (refuses a page whose check has errors unless KB_FORCE=1)
 	$(ADVISOR) kb build --db $(KB_DB)
 
 nlu-data: kb ## Generate programme synonyms and lookup tables from the knowledge base
@@ -49,9 +50,10 @@ train: nlu-data ## Train the Rasa model when data, config, domain or knowledge b
 validate: nlu-data ## rasa data validate
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check, and the import layering (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
@@ -78,11 +80,15 @@ review: install ## Analysts: write the HTML transcript report
 bench: train ## Accuracy and speed benchmark; writes bench/results.json and bench/report.md
 	$(PY) -m bench.run
 
+SPLIT ?= dev
+eval-answers: train ## Score the student question bank (SPLIT=dev|test) end to end; prints every failure
+	$(PY) -m bench.answers --split $(SPLIT)
+
 SOAK_STUDENTS ?= 50
 SOAK_MESSAGES ?= 10000
 SOAK_FUZZ ?= 10000
 soak: train ## Soak: 50 students, 10,000 messages, Rasa killed -9 midway, then 10,000 random strings; fails on any loss
-	$(PY) -m bot.soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
+	$(PY) -m loadtest soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
 
 clean: ## Remove built artefacts (models, knowledge.db, logs)
 	rm -rf models $(KB_DB) logs .pytest_cache

@@ -13,10 +13,10 @@ scale-deps: ## Install nginx from Debian packages when it is missing (root)
 		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
 run-scale: train scale-deps ## REPLICAS=N Rasa + action servers behind nginx on :5080 (PostgreSQL, Redis, RabbitMQ); Ctrl-C stops all
-	$(PY) -m bot.scale run --replicas $(REPLICAS)
+	$(ADVISOR) scale run --replicas $(REPLICAS)
 
 test-scale: train scale-deps ## Load 1 and 2 replicas with concurrent students; fail on any lost, duplicated or reordered message
-	$(PY) -m bot.scale test --replicas $(SCALE_TEST_REPLICAS) --students $(SCALE_STUDENTS) --messages $(SCALE_MESSAGES)
+	$(PY) -m loadtest scale --replicas $(SCALE_TEST_REPLICAS) --students $(SCALE_STUDENTS) --messages $(SCALE_MESSAGES)
 
 # The suite checks generated nginx configs with `nginx -t` and runs the scale test: install first.
 test test-fast: scale-deps

@@ -5,6 +5,7 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,18 +14,17 @@ from rasa_sdk.events import SlotSet
 from actions import intents
 from actions.phrasing import detect_language
 from knowledge.query import KnowledgeBase
-
-DEFAULT_KB_PATH = "knowledge.db"
+from settings import default_kb_path
 
 
 @functools.lru_cache(maxsize=4)
-def _shared_knowledge_base(path: str) -> KnowledgeBase:
+def _shared_knowledge_base(path: Path) -> KnowledgeBase:
     return KnowledgeBase.open(path)
 
 
 def default_knowledge_base() -> KnowledgeBase:
-    """Open (once per process) the knowledge base named by ADVISOR_KB, else ./knowledge.db."""
-    return _shared_knowledge_base(os.environ.get("ADVISOR_KB", DEFAULT_KB_PATH))
+    """Open (once per process) the knowledge base the settings name ($ADVISOR_KB)."""
+    return _shared_knowledge_base(default_kb_path())
 
 
 def default_today() -> date:

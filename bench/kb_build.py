@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.kb_pages import PageSet, generate_pages, shipped_pages
 from bench.stack import advisor_binary
 from bench.stats import repeat_timed
-from bot.settings import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 SOURCES = PROJECT_ROOT / "knowledge" / "sources"
 REGISTRY = PROJECT_ROOT / "knowledge" / "programmes.yml"

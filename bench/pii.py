@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import PROJECT_ROOT
 from bot.transcripts.pii import KINDS, Span, find_spans
+from settings import PROJECT_ROOT
 
 PII_DIR = PROJECT_ROOT / "eval" / "pii"
 

@@ -6,13 +6,11 @@ from bench.stats import median_of
 from bench.targets import REFERENCE
 
 MISSING = "—"
-QUALITY_ROWS = (
-    ("intent accuracy (held-out)", "intent_accuracy"),
-    ("intent macro-F1", "macro_f1"),
-    ("programme entity F1", "entity_f1"),
-    ("OOS recall (held-out CLINC)", "oos_recall"),
-    ("in-scope accuracy at threshold", "in_scope_accuracy"),
-    ("fallback threshold / ambiguity", None),
+QUALITY_COLUMNS = (
+    ("ours, as served", ("nlu",), False),
+    ("ours, dev-tuned", ("nlu", "at_tuned_threshold"), True),
+    ("TF-IDF + LogReg, dev-tuned", ("baseline", "tfidf_logreg"), False),
+    ("Rasa default, dev-tuned", ("baseline", "rasa_default"), False),
 )
 
 
@@ -35,29 +33,82 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
+def _dig(results: dict, keys: tuple[str, ...]) -> dict | None:
+    value: object = results
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, dict) and value else None
+
+
+def _ci(value: object) -> str:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f" [{value[0]:.3f}–{value[1]:.3f}]"
+    return ""
+
+
+def _dev_test(data: dict, key: str, digits: int = 3) -> str:
+    dev = (data.get("dev") or {}).get(key)
+    test = (data.get("test") or {}).get(key, data.get(key))
+    return f"{number(dev, digits)} / {number(test, digits)}"
+
+
+def _both(key: str):
+    """Return a cell writer: 'dev / test' for a full result, the test figure for a headline."""
+    return lambda d, h: number(d.get(key), 3) if h else _dev_test(d, key)
+
+
 def _quality_section(results: dict) -> list[str]:
-    baselines = results.get("baseline") or {}
-    columns = [
-        ("ours (config.yml)", results.get("nlu")),
-        ("TF-IDF + LogReg", baselines.get("tfidf_logreg")),
-        ("Rasa default", baselines.get("rasa_default")),
-    ]
+    columns = [(name, _dig(results, keys), headline) for name, keys, headline in QUALITY_COLUMNS]
+    measures = (
+        ("fallback threshold / ambiguity", lambda d, h: f"{d.get('threshold')} / "
+                                                       f"{d.get('ambiguity_threshold')}"),
+        ("intent accuracy, fallback applied: dev / **test**", _both("intent_accuracy")),
+        ("intent macro-F1: dev / **test**", _both("macro_f1")),
+        ("in-scope accuracy (test)", lambda d, h: number(d.get("in_scope_accuracy"), 3)),
+        ("programme entity F1 (test)", lambda d, h: number(d.get("entity_f1"), 3)),
+        ("OOS recall, CLINC: dev / **test** [95 % CI]",
+         lambda d, h: number(d.get("oos_recall"), 3) if h else _dev_test(d, "oos_recall")
+         + _ci((d.get("test") or {}).get("oos_recall_ci95"))),
+        ("OOS recall, unseen CLINC intents only [95 % CI]",
+         lambda d, h: number(d.get("oos_recall_unseen_labels"), 3)
+         + _ci(d.get("oos_recall_unseen_labels_ci95"))),
+    )  # fmt: skip
     rows = []
-    for label, key in QUALITY_ROWS:
-        row = [label]
-        for _, data in columns:
-            if not data:
-                row.append(MISSING)
-            elif key is None:
-                row.append(f"{data.get('threshold')} / {data.get('ambiguity_threshold')}")
-            else:
-                row.append(number(data.get(key), 3))
-        rows.append(row)
-    train = ["NLU train s", MISSING, number((columns[1][1] or {}).get("train_and_eval_s"))]
-    train.append(number((columns[2][1] or {}).get("train_s")))
-    rows.append(train)
-    return ["## NLU quality (data never trained on)", ""] + _table(
-        ["measure"] + [name for name, _ in columns], rows
+    for label, cell in measures:
+        rows.append([label] + [cell(data, headline) if data else MISSING
+                               for _, data, headline in columns])  # fmt: skip
+    baselines = results.get("baseline") or {}
+    rows.append(["NLU train s", MISSING, MISSING,
+                 number((baselines.get("tfidf_logreg") or {}).get("train_and_eval_s")),
+                 number((baselines.get("rasa_default") or {}).get("train_s"))])  # fmt: skip
+    nlu = results.get("nlu") or {}
+    sizes = (nlu.get("dev") or {}).get("examples"), (nlu.get("test") or {}).get("examples")
+    clinc = (nlu.get("dev") or {}).get("clinc_examples"), nlu.get("unseen_label_examples")
+    intro = [
+        "## NLU quality",
+        "",
+        "Sets: eval/README.md. **test** was touched only to report; dev chose everything. "
+        f"NLU dev / test: {sizes[0]} / {sizes[1]} examples; CLINC dev: {clinc[0]}, CLINC test "
+        f"{(nlu.get('test') or {}).get('clinc_examples')} ({clinc[1]} from intents with no "
+        "sentence in train or dev). Every pipeline's threshold is chosen on dev by one rule "
+        "(maximise the mean of dev accuracy and dev CLINC recall); 'as served' is config.yml's.",
+        "",
+    ]
+    return intro + _table(["measure"] + [name for name, _, _ in columns], rows)
+
+
+def _per_intent_section(results: dict) -> list[str]:
+    test = ((results.get("nlu") or {}).get("test") or {}).get("per_intent") or {}
+    dev = ((results.get("nlu") or {}).get("dev") or {}).get("per_intent") or {}
+    if not test:
+        return []
+    rows = [
+        [intent, number((dev.get(intent) or {}).get("f1"), 2), number(scores["f1"], 2),
+         str(scores["support"])]
+        for intent, scores in sorted(test.items())
+    ]  # fmt: skip
+    return ["## Per intent (ours, as served)", ""] + _table(
+        ["intent", "F1 dev", "F1 test", "test examples"], rows
     )
 
 
@@ -88,6 +139,32 @@ def _serving_section(results: dict) -> list[str]:
             for turn in sample
         ]
     return lines
+
+
+def _references_section(results: dict) -> list[str]:
+    """Ours beside the stock bot and the baseline commit, measured in the same run."""
+    bots = [("ours", results), ("stock `rasa init` bot", results.get("stock_bot") or {}),
+            ("baseline commit", results.get("baseline_commit") or {})]  # fmt: skip
+    levels = sorted(results.get("latency_ms") or {}, key=int)
+    if not levels or not any(bot for _, bot in bots[1:]):
+        return []
+    rows = []
+    for students in levels:
+        row = [students]
+        for _, bot in bots:
+            latency = (bot.get("latency_ms") or {}).get(students) or {}
+            throughput = (bot.get("throughput_msgs_s") or {}).get(students)
+            row.append(f"{number(latency.get('p50'))} / {number(latency.get('p99'))} / "
+                       f"{number(throughput)}")  # fmt: skip
+        rows.append(row)
+    rows.append(["ready (s)"] + [number(bot.get("ready_s")) for _, bot in bots])
+    sha = (results.get("baseline_commit") or {}).get("sha", MISSING)
+    return [
+        "## Same load, same run: ours, the stock bot and the baseline commit",
+        "",
+        f"p50 ms / p99 ms / msgs/s. Baseline commit: `{str(sha)[:12]}` (bench/baseline.txt).",
+        "",
+    ] + _table(["students"] + [name for name, _ in bots], rows)
 
 
 def _shorten(text: str, limit: int = 110) -> str:
@@ -135,6 +212,12 @@ def _targets_section(results: dict) -> list[str]:
     return ["## Targets", ""] + _table(["target", "bound", "measured (median)", "met"], rows)
 
 
+def _answers_section(results: dict) -> list[str]:
+    from bench.answers import markdown_table
+
+    return markdown_table(results["answers"]) if results.get("answers") else []
+
+
 def render_report(results: dict) -> str:
     """Return the markdown report of a results dict (missing sections show as —)."""
     machine = results.get("machine") or {}
@@ -149,8 +232,15 @@ def render_report(results: dict) -> str:
         "Timings are the median of the runs, with (min–max) when there was more than one run.",
         "",
     ]
-    sections = [_quality_section, _serving_section, _costs_section, _targets_section]
-    body = [line for section in sections for line in [*section(results), ""]]
+    sections = [
+        _quality_section,
+        _per_intent_section,
+        _answers_section,
+        _serving_section,
+        _costs_section,
+        _targets_section,
+    ]
+    body = [line for section in sections for line in [*section(results), ""] if section(results)]
     notes = results.get("notes") or []
     tail = ["## Notes", ""] + [f"- {note}" for note in notes] if notes else []
     return "\n".join(head + body + tail).rstrip() + "\n"

@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -33,8 +34,8 @@ class Context:
     kb_path: Path | None = None
 
     def served_model(self) -> Path:
-        from bot.settings import Settings
-        from bot.training import ensure_model
+        from bot.rasa.training import ensure_model
+        from settings import Settings
 
         if self.model is None:
             self.model = ensure_model(Settings())  # trains only if the data changed
@@ -48,6 +49,11 @@ class Context:
         return self.kb_path
 
 
+def progress(message: str) -> None:
+    """Tell the person waiting what the benchmark is doing now."""
+    print(f"[bench]   {message}", flush=True)
+
+
 def quiet_rasa() -> None:
     """Keep Rasa's in-process logging (debug structlog per parse) out of the timings."""
     from rasa.utils.common import configure_logging_and_warnings
@@ -58,19 +64,21 @@ def quiet_rasa() -> None:
 
 
 def run_nlu(context: Context, results: dict) -> None:
-    """Measure our model's NLU quality and parse latency, and both baselines."""
-    from bench.nlu import evaluate_model, evaluate_rasa_default, evaluate_tfidf_baseline
+    """Measure our model's NLU quality and parse latency, and both baselines, like for like."""
+    from bench.nlu import EvalData, evaluate_model, evaluate_rasa_default, evaluate_tfidf_baseline
 
     quiet_rasa()
     config = context.config
+    data = EvalData.load(config.clinc_limit)
+    progress("nlu: our model on dev, test and CLINC")
     results["nlu"], results["nlu_parse_ms"] = evaluate_model(
-        context.served_model(), clinc_limit=config.clinc_limit, parse_runs=config.runs
+        context.served_model(), parse_runs=config.runs, data=data
     )
-    results["baseline"]["tfidf_logreg"] = evaluate_tfidf_baseline(clinc_limit=config.clinc_limit)
+    progress("nlu: TF-IDF + logistic regression baseline")
+    results["baseline"]["tfidf_logreg"] = evaluate_tfidf_baseline(data=data)
     if config.rasa_default:
-        results["baseline"]["rasa_default"] = evaluate_rasa_default(
-            context.workdir / "nlu", clinc_limit=config.clinc_limit
-        )
+        progress("nlu: Rasa default pipeline (trained once per data and config, then cached)")
+        results["baseline"]["rasa_default"] = evaluate_rasa_default(data=data)
     else:
         results["notes"].append("rasa_default baseline not trained (--quick)")
 
@@ -80,7 +88,7 @@ def run_serving(context: Context, results: dict) -> None:
     from bench.memory import group_rss_mb
     from bench.serving import measure_serving
     from bench.stack import bench_settings, rest_url
-    from bot.runtime import Stack
+    from bot.cli.runtime import Stack
 
     settings = bench_settings(context.workdir / "serving", kb_path=context.knowledge_base())
     stack = Stack(settings, context.served_model(), with_chat_page=False)
@@ -143,6 +151,59 @@ def run_transcripts(context: Context, results: dict) -> None:
     )
 
 
+def _reference_load(context: Context):
+    """Return the load every reference bot gets: our levels and conversations, one run each."""
+    from bench.serving import measure_serving
+
+    def measure(url: str) -> dict:
+        return measure_serving(url, levels=context.config.students, runs=1,
+                               conversations=context.config.conversations)  # fmt: skip
+
+    return measure
+
+
+def run_stock(context: Context, results: dict) -> None:
+    """Serve a stock `rasa init` bot (same custom action) under our load: the speed reference."""
+    from bench.reference import serve_stock
+
+    progress("stock: training the stock bot if not cached, then the same load as ours")
+    results["stock_bot"] = serve_stock(
+        context.workdir / "stock", kb_path=context.knowledge_base(),
+        measure=_reference_load(context),
+    )  # fmt: skip
+
+
+def run_baseline(context: Context, results: dict) -> None:
+    """Serve the baseline commit (bench/baseline.txt) under the same load."""
+    from bench.reference import serve_baseline
+
+    progress("baseline: checking out, building and training the baseline commit if not cached")
+    results["baseline_commit"] = serve_baseline(
+        context.workdir / "baseline", measure=_reference_load(context)
+    )
+
+
+OPTIONAL_SECTIONS = frozenset({"stock", "baseline"})
+
+
+def run_answers(context: Context, results: dict) -> None:
+    """Score the student question bank's test split through the stack (eval/questions/)."""
+    from bench.answers_runner import evaluate_answers, headline
+
+    results["answers"] = headline(evaluate_answers(
+        "test", workdir=context.workdir / "answers", kb_path=context.knowledge_base(),
+        model=context.served_model()))  # fmt: skip
+
+
+def run_pages(context: Context, results: dict) -> None:
+    """Score the builder's facts on the unseen pages of eval/pages (see bench/pages.py)."""
+    from bench.pages import score_split, summary_line
+
+    results["pages"] = {split: score_split(split) for split in ("dev", "test")}
+    for scores in results["pages"].values():
+        print(f"[bench] pages {summary_line(scores)}", flush=True)
+
+
 RUNNERS = {
     "nlu": run_nlu,
     "serving": run_serving,
@@ -150,6 +211,10 @@ RUNNERS = {
     "train": run_train,
     "kb": run_kb,
     "transcripts": run_transcripts,
+    "stock": run_stock,
+    "baseline": run_baseline,
+    "answers": run_answers,
+    "pages": run_pages,
 }
 
 
@@ -173,6 +238,9 @@ def empty_results(config: BenchConfig, sections: list[str]) -> dict:
         "rss_mb": None,
         "kb_build_s": {},
         "transcripts_report_s": None,
+        "stock_bot": None,
+        "baseline_commit": None,
+        "answers": None,
         "targets": [],
         "notes": [],
     }
@@ -189,8 +257,17 @@ def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> di
         context = Context(config, Path(scratch))
         for section in sections:
             start = time.perf_counter()
-            print(f"[bench] {section} …", flush=True)
-            RUNNERS[section](context, results)
+            print(
+                f"[bench] {section} … ({sections.index(section) + 1}/{len(sections)})", flush=True
+            )
+            try:
+                RUNNERS[section](context, results)
+            except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+                if section not in OPTIONAL_SECTIONS:
+                    raise
+                # A reference that cannot be served must not cost the rest of the run.
+                results["notes"].append(f"{section} section failed: {error}")
+                print(f"[bench] {section} FAILED: {error}", flush=True)
             print(f"[bench] {section} done in {time.perf_counter() - start:.0f} s", flush=True)
         if context.model is not None:
             results["model"] = context.model.name
@@ -203,6 +280,11 @@ def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> di
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (out_dir / "report.md").write_text(render_report(results), encoding="utf-8")
+    if out_dir.resolve() == DEFAULT_OUT.resolve():
+        from bench.readme import main as write_readme_blocks
+
+        # README.md and docs/nlu-pipeline.md quote results.json: keep them equal.
+        write_readme_blocks(["--results", str(out_dir / "results.json")])
     return results
 
 

@@ -39,7 +39,9 @@ class LoadRun:
 
     @property
     def throughput(self) -> float:
-        return self.messages / self.wall_s if self.wall_s else 0.0
+        # Failed or empty replies are failures, not throughput.
+        answered = self.messages - self.failures
+        return answered / self.wall_s if self.wall_s else 0.0
 
 
 async def _student(session, url: str, sender: str, conversations: int, run: LoadRun) -> None:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT, Settings, isolated_settings
+from settings import PROJECT_ROOT, Settings, isolated_settings
 
 REST_PATH = "/webhooks/rest/webhook"
 

@@ -33,7 +33,7 @@ def _answered(url: str) -> bool:
 
 def time_to_first_answer(workdir: Path, *, kb_path: Path, model: Path) -> float:
     """Start a stack and return seconds until it answers a REST message that runs an action."""
-    from bot.runtime import Stack
+    from bot.cli.runtime import Stack
 
     settings = bench_settings(workdir, kb_path=kb_path)
     stack = Stack(settings, model, with_chat_page=False)
@@ -102,7 +102,7 @@ def rasa_cache_disabled() -> Iterator[None]:
 
 def measure_training(workdir: Path, *, kb_path: Path, runs: int) -> dict:
     """Return `rasa train` wall seconds from clean (no cache, empty models dir) over runs."""
-    from bot.training import ensure_model
+    from bot.rasa.training import ensure_model
 
     seconds = []
     for number in range(runs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 
@@ -94,25 +94,7 @@ def predict(model, texts: list[str]) -> list[dict]:
     return predictions
 
 
-def evaluate_tfidf(
-    train_texts: list[str],
-    train_intents: list[str],
-    examples: list[dict],
-    clinc_texts: list[str],
-    *,
-    threshold: float,
-    regularisation: float | None = None,
-) -> dict:
-    """Train the baseline and return its quality; OOS = its out_of_scope class or low confidence."""
-    from bench.nlu_metrics import quality
-
-    if regularisation is None:
-        regularisation = choose_regularisation(train_texts, train_intents)
-    model = train_tfidf(train_texts, train_intents, regularisation=regularisation)
-    predictions = predict(model, [example["text"] for example in examples])
-    clinc_predictions = predict(model, clinc_texts)
-    result = quality(examples, predictions, clinc_predictions, threshold=threshold, ambiguity=0.0)
-    result["entity_f1"] = result["entity_f1_all_entities"] = None  # it extracts no entities
-    result["training_examples"] = len(train_texts)
-    result["regularisation_C"] = regularisation
-    return result
+def train_tfidf_cv(texts: list[str], intents: list[str]):
+    """Fit the baseline, C chosen by cross-validation on the training data; return (model, C)."""
+    regularisation = choose_regularisation(texts, intents)
+    return train_tfidf(texts, intents, regularisation=regularisation), regularisation

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bench.stack import advisor_binary
 from bench.stats import repeat_timed
-from bot.settings import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 
 def report_command(tracker_db: Path, cache: Path) -> list[str]:
@@ -35,7 +35,7 @@ def run_report(tracker_db: Path, cache: Path, *, cold: bool) -> None:
 
 def measure_transcripts_report(workdir: Path, *, conversations: int, runs: int) -> dict:
     """Generate `conversations` synthetic conversations and time the report cold and warm."""
-    from bot.transcripts.synthetic import write_tracker_store
+    from loadtest.synthetic_transcripts import write_tracker_store
 
     workdir.mkdir(parents=True, exist_ok=True)
     tracker_db, cache = workdir / "tracker.db", workdir / "transcripts.db"

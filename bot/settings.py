@@ -1,96 +1,11 @@
-"""Ports and paths of a running advisor, each overridable by an environment variable."""
+"""Deprecated alias of `settings`, kept for one release.
 
-import os
-import socket
-from dataclasses import dataclass, field
-from pathlib import Path
+It keeps code that imports the settings from bot working.
+"""
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+import warnings
 
+from settings import *  # noqa: F403
+from settings import PROJECT_ROOT, Settings, free_port, isolated_settings  # noqa: F401
 
-def _env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
-def _env_path(name: str, default: str) -> Path:
-    path = Path(os.environ.get(name, default))
-    return path if path.is_absolute() else PROJECT_ROOT / path
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where each part of the advisor listens and keeps its files."""
-
-    host: str = field(default_factory=lambda: os.environ.get("ADVISOR_HOST", "127.0.0.1"))
-    rasa_port: int = field(default_factory=lambda: _env_int("ADVISOR_RASA_PORT", 5005))
-    actions_port: int = field(default_factory=lambda: _env_int("ADVISOR_ACTIONS_PORT", 5055))
-    web_port: int = field(default_factory=lambda: _env_int("ADVISOR_WEB_PORT", 8000))
-    kb_path: Path = field(default_factory=lambda: _env_path("ADVISOR_KB", "knowledge.db"))
-    tracker_db: Path = field(
-        default_factory=lambda: _env_path("ADVISOR_TRACKER_DB", "var/tracker.db")
-    )
-    models_dir: Path = field(default_factory=lambda: _env_path("ADVISOR_MODELS", "models"))
-    log_dir: Path = field(default_factory=lambda: _env_path("ADVISOR_LOG_DIR", "logs"))
-    # Rasa's HTTP API stays off unless a token is given to protect it.
-    api_token: str | None = field(default_factory=lambda: os.environ.get("ADVISOR_API_TOKEN"))
-
-    @property
-    def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
-
-    @property
-    def actions_url(self) -> str:
-        return f"http://127.0.0.1:{self.actions_port}"
-
-    @property
-    def chat_url(self) -> str:
-        return f"http://{self.host}:{self.web_port}"
-
-    @property
-    def chat_origins(self) -> list[str]:
-        """Return the origins the chat page is served from, for CORS."""
-        hosts = {self.host, "127.0.0.1", "localhost"}
-        return sorted(f"http://{host}:{self.web_port}" for host in hosts)
-
-    def child_environment(self) -> dict[str, str]:
-        """Return the environment every advisor process runs with: telemetry off, paths set."""
-        env = dict(os.environ)
-        env.update(
-            RASA_TELEMETRY_ENABLED="false",
-            TF_CPP_MIN_LOG_LEVEL="2",
-            PYTHONWARNINGS="ignore",
-            SQLALCHEMY_SILENCE_UBER_WARNING="1",
-            ADVISOR_KB=str(self.kb_path),
-            ADVISOR_TRACKER_DB=str(self.tracker_db),
-            ADVISOR_ACTIONS_PORT=str(self.actions_port),
-            ADVISOR_RASA_URL=self.rasa_url,
-            ADVISOR_WEB_PORT=str(self.web_port),
-        )
-        return env
-
-
-def free_port() -> int:
-    """Return a loopback TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def isolated_settings(workdir: Path, *, kb_path: Path, models_dir: Path | None = None) -> Settings:
-    """Return settings on free loopback ports, tracker store and logs under `workdir`.
-
-    For tests, benchmarks and soaks that run a stack beside (not instead of) `make run`.
-    """
-    workdir.mkdir(parents=True, exist_ok=True)
-    extra = {"models_dir": models_dir} if models_dir is not None else {}
-    return Settings(
-        host="127.0.0.1",
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        web_port=free_port(),
-        kb_path=kb_path,
-        tracker_db=workdir / "tracker.db",
-        log_dir=workdir / "logs",
-        api_token=None,
-        **extra,
-    )
+warnings.warn("bot.settings moved to settings", DeprecationWarning, stacklevel=2)

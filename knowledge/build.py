@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -10,9 +11,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from knowledge.config import DEFAULT_TOPICS_PATH, TopicConfig, load_topic_config
+from knowledge.documents import extract_page, is_page, write_extracted
 from knowledge.errors import BuildError
-from knowledge.extract import Draft, analyse_page
+from knowledge.extract import CUT_NOTE, Draft, analyse_page, check_round_trip, display_text
 from knowledge.garble import GarbledRun, contains_garbled, find_garbled_runs
+from knowledge.language import detect_language
 from knowledge.model import FACT_FIELDS
 from knowledge.overrides import apply_overrides, load_overrides
 from knowledge.patterns import make_nlp
@@ -20,8 +23,11 @@ from knowledge.registry import RegistryEntry, load_registry
 from knowledge.store import ensure_db_shape, save_aliases, save_facts, save_programmes, save_sources
 from knowledge.topics import TOPICS
 from knowledge.unknowns import add_unknowns
+from knowledge.values import find_money
 
 logger = logging.getLogger(__name__)
+# A currency sign or code touching digits: money a student could ask about.
+_WRITTEN_MONEY = re.compile(r"(?:[€£$]|\b(?:EUR|GBP|USD|CHF)\b)\s?\d|\d\s?(?:[€£]|\b(?:EUR|CHF)\b)")
 
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_SOURCES = PACKAGE_DIR / "sources"
@@ -52,20 +58,13 @@ class BuildReport:
 
 
 def read_page(path: Path) -> str:
-    """Return a page's text, refusing empty, binary and non-UTF-8 files."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise BuildError(f"{path}: cannot read the page ({error.strerror})") from error
-    if b"\x00" in raw:
-        raise BuildError(f"{path}: binary file, expected a UTF-8 text page")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BuildError(f"{path}: not valid UTF-8 text (byte {error.start})") from error
-    if not text.strip():
-        raise BuildError(f"{path}: the page is empty")
-    return text
+    """Return a page's text (HTML main content, PDF text layer, Markdown or text)."""
+    return extract_page(path)
+
+
+def page_language(page: str) -> str:
+    """Return "fr" for a French page, else "en"."""
+    return detect_language(page[:4000])
 
 
 def _check_sources(entries: list[RegistryEntry], sources_dir: Path, registry_path: Path) -> None:
@@ -78,7 +77,7 @@ def _check_sources(entries: list[RegistryEntry], sources_dir: Path, registry_pat
                 f" (listed in {registry_path})"
             )
     registered = {entry.source for entry in entries}
-    for page in sorted(sources_dir.glob("*.txt")):
+    for page in sorted(path for path in sources_dir.iterdir() if is_page(path)):
         if page.name not in registered:
             raise BuildError(f"{page}: page has no programme entry in {registry_path}")
 
@@ -92,7 +91,11 @@ def _page_drafts(
     overrides_path: Path | None,
 ) -> list[Draft]:
     analysis = analyse_page(
-        page, programme=entry.id, source=entry.source, config=config, nlp=make_nlp()
+        page,
+        programme=entry.id,
+        source=entry.source,
+        config=config,
+        nlp=make_nlp(page_language(page)),
     )
     headed = any(section.topic for section in analysis.sections)
     topical = any(draft.fields["topic"] != "overview" for draft in analysis.drafts)
@@ -119,6 +122,48 @@ def _page_drafts(
     )
 
 
+def build_page(
+    entry: RegistryEntry,
+    path: Path,
+    *,
+    config: TopicConfig,
+    overrides: list[dict] = (),
+    overrides_path: Path | None = None,
+) -> tuple[str, list[dict], tuple[GarbledRun, ...]]:
+    """Return one page's extracted text, its fact rows and its garbled runs."""
+    page = read_page(path)
+    write_extracted(path, page)
+    runs = tuple(find_garbled_runs(page))
+    for run in runs:
+        logger.warning("%s:%d:%d garbled run %r", entry.source, run.line, run.column, run.run)
+    rows = _fact_rows(_page_drafts(entry, page, path, config, list(overrides), overrides_path))
+    for row in rows:
+        if row["quote"] and row["quote"] not in page:
+            raise BuildError(f"{path}: a quote is not in the page's text: {row['quote']!r}")
+    return page, rows, runs
+
+
+def page_errors(page: str, rows: list[dict]) -> list[str]:
+    """Return what could mislead students: an amount written on the page that is not read."""
+    errors = []
+    for number, line in enumerate(page.split("\n"), start=1):
+        found = find_money(line)
+        spans = [(money.start, money.end) for money in found]
+        for money in found:  # "3 8790 €": digits left out of the amount read
+            if re.search(r"\d[ \u00a0\u202f\u2009.,'’]$", line[: money.start]):
+                errors.append(
+                    f"line {number}: amount {line[max(0, money.start - 6) : money.end].strip()!r}"
+                    f" is read as {money.amount:g} {money.currency}, leaving digits out"
+                )
+        for match in _WRITTEN_MONEY.finditer(line):
+            if not any(start <= match.start() < end for start, end in spans):
+                errors.append(
+                    f"line {number}: amount {line[match.start() : match.end() + 8].strip()!r}"
+                    " is written but could not be read"
+                )
+    return errors
+
+
 def _fact_rows(drafts: list[Draft]) -> list[dict]:
     ordered = sorted(
         drafts,
@@ -132,6 +177,14 @@ def _fact_rows(drafts: list[Draft]) -> list[dict]:
     for rank, draft in enumerate(ordered, start=1):
         row = {name: draft.fields.get(name) for name in FACT_FIELDS}
         row.update(rank=rank, stated=int(bool(row["stated"])), id=f"{row['programme']}/{rank:03d}")
+        if row["method"] == "extracted":
+            # the text is the quote, saying so when the page's garbled text cut it short
+            if row["text"] not in (
+                display_text(row["quote"]),
+                display_text(row["quote"]) + CUT_NOTE,
+            ):
+                raise BuildError(f"{row['source']}: fact text is not its quote: {row['text']!r}")
+            check_round_trip(row["quote"], row["source"])
         for name in ("text", "quote"):
             if contains_garbled(row[name] or ""):
                 raise BuildError(
@@ -149,6 +202,7 @@ def build(
     overrides_path: Path | None = DEFAULT_OVERRIDES,
     topics_path: Path = DEFAULT_TOPICS_PATH,
     progress: Callable[[PageReport], None] | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Read every page, extract its facts and write them to the database."""
     sources_dir, registry_path = Path(sources_dir), Path(registry_path)
@@ -165,16 +219,21 @@ def build(
     report, programmes, aliases, facts, sources = BuildReport(), [], [], [], []
     for entry in entries:
         path = sources_dir / entry.source
-        page = read_page(path)
+        page, rows, runs = build_page(
+            entry, path, config=config, overrides=overrides, overrides_path=overrides_path
+        )
         for url in filter(None, (entry.contact_url, entry.application_url)):
             if url not in page:
                 raise BuildError(
                     f"{registry_path}: {entry.id} gives {url}, which {entry.source} does not"
                 )
-        runs = tuple(find_garbled_runs(page))
-        for run in runs:
-            logger.warning("%s:%d:%d garbled run %r", entry.source, run.line, run.column, run.run)
-        rows = _fact_rows(_page_drafts(entry, page, path, config, overrides, overrides_path))
+        if not force:
+            errors = page_errors(page, rows)
+            if errors:
+                raise BuildError(
+                    f"{path}: {errors[0]} (`advisor kb check {path}` lists every problem;"
+                    " `make kb KB_FORCE=1` builds anyway)"
+                )
         page_report = PageReport(entry.source, entry.id, len(rows), runs)
         report.pages.append(page_report)
         programmes.append(
@@ -205,6 +264,7 @@ def build(
                 "fact_count": len(rows),
                 "garbled_count": len(runs),
                 "garbled_runs": [asdict(run) for run in runs],
+                "text": page,  # what the quotes were checked against, for audit
             }
         )
         if progress is not None:

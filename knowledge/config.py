@@ -52,6 +52,8 @@ class TopicConfig:
     countable_nouns: tuple[str, ...] = ()
     duration_nouns: frozenset[str] = frozenset()
     entity_topics: dict[str, str] = field(default_factory=dict)
+    secondary_topics: frozenset[str] = frozenset()
+    amount_topics: frozenset[str] = frozenset()
 
     def missing_phrase(self, topic: str) -> str:
         """Return how to name a topic in a "does not state" sentence."""
@@ -95,6 +97,8 @@ def load_topic_config(path: Path = DEFAULT_TOPICS_PATH) -> TopicConfig:
             countable_nouns=tuple(data.get("countable_nouns") or ()),
             duration_nouns=frozenset(data.get("duration_nouns") or ()),
             entity_topics=dict(data.get("entity_topics") or {}),
+            secondary_topics=frozenset(data.get("secondary_topics") or ()),
+            amount_topics=frozenset(data.get("amount_topics") or ()),
         )
     except (OSError, yaml.YAMLError, re.error, KeyError, TypeError) as error:
         raise BuildError(f"{path}: invalid topic configuration ({error})") from error

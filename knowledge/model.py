@@ -24,6 +24,9 @@ class Fact:
     academic_year: str | None = None
     count: int | None = None
     rank: int = 0
+    amounts: str | None = None  # JSON list of [amount, currency, period], every amount quoted
+    dates: str | None = None  # every ISO date quoted, comma-separated
+    levels: str | None = None  # language tests and levels: "IELTS 7.0; B2"
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,19 @@ ENTITY_PATTERNS = [
 ]  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def make_nlp() -> Language:
-    """Return a blank English pipeline with a sentencizer and the entity patterns."""
-    nlp = spacy.blank("en")
+@lru_cache(maxsize=2)
+def make_nlp(language: str = "en") -> Language:
+    """Return a blank English or French pipeline with a sentencizer and the entity patterns.
+
+    French pages get spaCy's French tokenizer (elisions such as "l'année", "d'admission");
+    the packaged French models need a newer spaCy than Rasa 3.6 allows.
+    """
+    nlp = spacy.blank("fr" if language == "fr" else "en")
+    if language == "fr":
+        # lookup lemmas (spacy-lookups-data, installed, nothing downloaded) let one keyword
+        # such as "travailler comme" match "travaillent comme", "évaluer" match "évaluées"
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(ENTITY_PATTERNS)
@@ -70,9 +79,10 @@ def make_nlp() -> Language:
 def count_matches(doc: Doc, countable_nouns: tuple[str, ...]) -> list[tuple[int, str]]:
     """Return (count, noun) for "three tracks", "two two-month internships" and the like."""
     matcher = Matcher(doc.vocab)
-    number = {"LOWER": {"IN": list(NUMBER_WORDS) + [str(n) for n in range(1, 100)]}}
+    words = {"LOWER": {"IN": list(NUMBER_WORDS)}}
+    digits = {"TEXT": {"REGEX": r"^\d{1,4}$"}}
     noun = {"LOWER": {"IN": list(countable_nouns)}}
-    matcher.add("COUNT", [[number, {"OP": "{0,3}"}, noun]])
+    matcher.add("COUNT", [[number, {"OP": "{0,3}"}, noun] for number in (words, digits)])
     shortest: dict[int, tuple[int, int]] = {}
     for _, start, end in matcher(doc):
         if doc[start + 1].text in {"-", "of"}:  # "two-year course", "one of the tracks"

@@ -1,6 +1,5 @@
 """Read-only query API over a built knowledge base (what the actions and the CLI use)."""
 
-import os
 import re
 import sqlite3
 from pathlib import Path
@@ -10,9 +9,8 @@ import sqlite_utils
 from knowledge.errors import KnowledgeBaseError
 from knowledge.model import FACT_FIELDS, Fact, Programme
 from knowledge.resolve import ProgrammeResolver
+from settings import default_kb_path
 
-DB_PATH_ENV = "ADVISOR_KB"
-REPO_ROOT = Path(__file__).resolve().parent.parent
 _REQUIRED_TABLES = {"programmes", "aliases", "facts", "sources"}
 _MISSING_HINT = "run `make kb` (or `advisor kb build`) to build it"
 _SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
@@ -20,7 +18,7 @@ _SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 
 def default_db_path() -> Path:
     """Return the knowledge base path: $ADVISOR_KB, else knowledge.db in the repo root."""
-    return Path(os.environ.get(DB_PATH_ENV) or REPO_ROOT / "knowledge.db")
+    return default_kb_path()
 
 
 def _fact(row: dict) -> Fact:
@@ -138,19 +136,3 @@ class KnowledgeBase:
             return [_fact(row) for row in self.db.query(sql, params)]
         except sqlite3.OperationalError as error:
             raise KnowledgeBaseError(f"search failed ({error})") from error
-
-
-def build_in_memory(
-    sources_dir: str | Path, registry_path: str | Path, overrides_path: str | Path | None
-) -> KnowledgeBase:
-    """Build a knowledge base in memory (for tests of other packages)."""
-    from knowledge.build import build
-
-    db = sqlite_utils.Database(memory=True)
-    build(
-        db,
-        sources_dir=Path(sources_dir),
-        registry_path=Path(registry_path),
-        overrides_path=Path(overrides_path) if overrides_path else None,
-    )
-    return KnowledgeBase(db)

@@ -8,7 +8,11 @@ from spacy.language import Language
 from knowledge.config import TopicConfig
 from knowledge.values import parse_academic_year
 
-_MARKER = re.compile(r"^\s*(?:→\s*)?(?:[-•·*]|\d+[).])\s+")
+_MARKER = re.compile(r"^\s*(?:→\s*)?(?:[-–•·*▪◦○✓]|\d+[).])\s+")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.)\s+(?=[^\W\d])")
+# "Duration: 1 year", "Frais de scolarité : 250 €": a short label, a colon, a value.
+_LABEL_VALUE = re.compile(r"^(?P<label>[^:.;!?]{2,60}?)\s*:\s+(?P<value>\S.*)$")
 _TERMINAL = (".", "!", "?", ":", ";", ")")
 
 
@@ -41,14 +45,15 @@ class Section:
         """Return the heading as a label, without "(s)" and trailing colon."""
         if self.heading is None:
             return None
-        return self.heading.text.strip().rstrip(":").strip().replace("(s)", "")
+        text = _MARKDOWN_HEADING.sub("", self.heading.text)
+        return text.strip().rstrip(":").strip().replace("(s)", "")
 
 
 @dataclass(frozen=True)
 class Unit:
     """A fact-sized stretch of a page: a sentence, a list with its intro, or a label/value pair."""
 
-    kind: str  # "sentence" | "list" | "label"
+    kind: str  # "sentence" | "list" | "label" (a heading and its value, or a "label: value" line)
     start: int
     end: int
     section: Section
@@ -56,6 +61,7 @@ class Unit:
     items: tuple[tuple[int, int], ...] = ()
     context_year: str | None = None
     first_paragraph: bool = False
+    topic: str | None = None  # the topic a "label: value" line's label names
 
 
 def strip_marker(text: str) -> str:
@@ -86,7 +92,8 @@ def page_lines(page: str, config: TopicConfig) -> list[Line]:
 
 def match_heading(text: str, config: TopicConfig) -> tuple[str, dict[str, str]] | None:
     """Return the topic and named groups of a heading line, or None for ordinary text."""
-    candidate = text.strip().rstrip(":").strip()
+    candidate = _MARKDOWN_HEADING.sub("", text).strip().rstrip(":").strip().strip("*").strip()
+    candidate = _HEADING_NUMBER.sub("", candidate)  # "2. Admission requirements", "3.1 Fees"
     if not candidate or len(candidate.split()) > 8:
         return None
     if any(pattern.fullmatch(candidate) for pattern in config.ignore_headings):
@@ -105,14 +112,32 @@ def split_sections(lines: list[Line], config: TopicConfig) -> list[Section]:
     sections = [Section()]
     ignoring = False
     title_checked = False
-    for line in lines:
+    previous_blank = True
+    for index, line in enumerate(lines):
         text = line.text.strip()
+        blank_before, previous_blank = previous_blank, not text
         if not text:
             if ignoring:
                 sections.append(Section())
                 ignoring = False
             continue
         heading = match_heading(text, config)
+        if heading is None and _MARKDOWN_HEADING.match(text):
+            if not title_checked:  # the page title
+                title_checked = True
+                continue
+            sections.append(Section(heading=line))  # a heading of no known topic ends the last one
+            ignoring = False
+            continue
+        if (
+            heading is None
+            and title_checked
+            and blank_before
+            and _looks_like_unknown_heading(lines, index)
+        ):
+            sections.append(Section(heading=line))
+            ignoring = False
+            continue
         if not title_checked:
             title_checked = True
             if heading is None and _looks_like_title(text):
@@ -125,7 +150,8 @@ def split_sections(lines: list[Line], config: TopicConfig) -> list[Section]:
                     heading=line,
                     topic=topic or None,
                     subtopic=_normalise_subtopic(groups.get("subtopic")),
-                    academic_year=groups.get("year"),
+                    academic_year=parse_academic_year(groups.get("year") or "")
+                    or groups.get("year"),
                 )
             )
             continue
@@ -139,6 +165,41 @@ def _normalise_subtopic(value: str | None) -> str | None:
     if not value:
         return None
     return value if any(char.isdigit() for char in value) else value.lower()
+
+
+def _looks_like_unknown_heading(lines: list[Line], index: int) -> bool:
+    """Return True for a short title-like line after a blank line, followed by content."""
+    text = _HEADING_NUMBER.sub("", lines[index].text.strip())
+    after = (line.text.strip() for line in lines[index + 1 :])
+    following = next((line for line in after if line), "")
+    # what follows a heading reads as text (a sentence, a list, a "label: value" line), not as
+    # another short name: "University Hospital Bern" above "Cantonal Hospital Lucerne" is a list
+    follows_text = (
+        len(following.split()) >= 6
+        or following.endswith(_TERMINAL)
+        or is_list_item(following)
+        or bool(_LABEL_VALUE.match(following))
+    )
+    return (
+        follows_text
+        and text[:1].isupper()
+        and len(text.split()) <= 6
+        and not text.endswith((*_TERMINAL, ","))
+        and not is_list_item(text)
+        and not _LABEL_VALUE.match(text)
+        and not any(char.isdigit() or char in "€£$" for char in text)
+    )
+
+
+def label_topic(text: str, config: TopicConfig) -> tuple[str, int] | None:
+    """Return the topic a "Label: value" line's label names, and where its value starts."""
+    match = _LABEL_VALUE.match(text)
+    if not match or len(match.group("label").split()) > 6:
+        return None
+    heading = match_heading(match.group("label"), config)
+    if not heading or not heading[0]:
+        return None
+    return heading[0], match.start("value")
 
 
 def _looks_like_title(text: str) -> bool:
@@ -212,6 +273,16 @@ def section_units(
         text = line.text.strip()
         first = first_section and index == 0
         is_intro = text.endswith(":") and not is_list_item(text)
+        bare = strip_marker(text)
+        labelled = label_topic(bare, config)
+        if labelled is not None:
+            start = line.start + line.text.find(bare)
+            units.append(
+                Unit("label", start, start + len(bare), section, context_year=context_year,
+                     first_paragraph=first, topic=labelled[0])
+            )  # fmt: skip
+            index += 1
+            continue
         if is_list_item(text) and text.endswith(":"):
             context_year = parse_academic_year(text) or context_year
             index += 1
@@ -252,8 +323,17 @@ def section_units(
                 other_topic = _word_count(candidate) > 12 and _matches_other_topic(
                     candidate, section, config
                 )
-                if candidate.endswith(":") or (
-                    not is_list_item(candidate) and (long_line or other_topic)
+                # paragraphs apart (a blank line between them) are sentences, not list items
+                apart = not is_list_item(candidate) and (
+                    lines[following].number > lines[following - 1].number + 1
+                    if following > index
+                    else following + 1 < len(lines)
+                    and lines[following + 1].number > lines[following].number + 1
+                )
+                if (
+                    candidate.endswith(":")
+                    or apart
+                    or (not is_list_item(candidate) and (long_line or other_topic))
                 ):
                     break
                 items.append(lines[following])

@@ -9,7 +9,7 @@ FACT_COLUMNS = {
     "id": str, "programme": str, "topic": str, "text": str, "source": str, "quote": str,
     "method": str, "stated": int, "subtopic": str, "date_start": str, "date_end": str,
     "time": str, "amount": float, "currency": str, "period": str, "academic_year": str,
-    "count": int, "rank": int,
+    "count": int, "rank": int, "amounts": str, "dates": str, "levels": str,
 }  # fmt: skip
 PROGRAMME_COLUMNS = {
     "id": str, "name": str, "short_name": str, "page_name": str, "source": str, "level": str,
@@ -17,7 +17,7 @@ PROGRAMME_COLUMNS = {
 }  # fmt: skip
 SOURCE_COLUMNS = {
     "file": str, "programme": str, "sha256": str, "size": int, "fact_count": int,
-    "garbled_count": int, "garbled_runs": str,
+    "garbled_count": int, "garbled_runs": str, "text": str,
 }  # fmt: skip
 
 

@@ -16,6 +16,15 @@ CAPACITY = "capacity"
 DURATION = "duration"
 OVERVIEW = "overview"
 CONTACT = "contact"
+START_DATE = "start_date"
+CREDITS = "credits"
+STUDY_MODE = "study_mode"
+SCHOLARSHIPS = "scholarships"
+HOUSING = "housing"
+INTERNATIONAL = "international"
+ASSESSMENT = "assessment"
+RECOGNITION = "recognition"
+PARTNERS = "partners"
 
 TOPICS = (
     DEADLINES,
@@ -34,6 +43,15 @@ TOPICS = (
     DURATION,
     OVERVIEW,
     CONTACT,
+    START_DATE,
+    CREDITS,
+    STUDY_MODE,
+    SCHOLARSHIPS,
+    HOUSING,
+    INTERNATIONAL,
+    ASSESSMENT,
+    RECOGNITION,
+    PARTNERS,
 )
 
 # Every programme gets an explicit record for these when its page is silent on them.

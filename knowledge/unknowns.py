@@ -52,29 +52,9 @@ def add_unknowns(
     config: TopicConfig,
 ) -> list[Draft]:
     """Return drafts with unsupported claims and silent topics recorded as not stated."""
+    # A topic the page speaks of is quoted as it stands, even with no value parsed (no amount,
+    # no date): the sentence is the honest answer. Only silence is recorded as not stated.
     result = list(drafts)
-    for topic, rule in config.topics.items():
-        if not rule.requires:
-            continue
-        topical = [draft for draft in result if draft.fields["topic"] == topic]
-        supported = [
-            draft
-            for draft in topical
-            if draft.fields["method"] == "curated" or draft.labels & set(rule.requires)
-        ]
-        if topical and not supported:
-            result = [draft for draft in result if draft not in topical]
-            result.append(
-                _not_stated(
-                    programme,
-                    source,
-                    page_name,
-                    topic,
-                    config,
-                    nearby=topical[0],
-                    offset=page_length,
-                )
-            )
     for topic in CORE_TOPICS:
         stated = [draft for draft in result if draft.fields["topic"] == topic]
         profiles = list(dict.fromkeys(draft.fields.get("subtopic") for draft in stated))

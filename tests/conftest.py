@@ -17,7 +17,7 @@ OVERRIDES = ROOT / "knowledge" / "overrides.yml"
 @pytest.fixture(scope="session")
 def kb():
     """Return the knowledge base built from the shipped pages, in memory."""
-    from knowledge.query import build_in_memory
+    from tests.helpers import build_in_memory
 
     return build_in_memory(SOURCES, REGISTRY, OVERRIDES)
 
@@ -32,7 +32,7 @@ class RunningAdvisor:
     """A started stack on free ports, with its URLs and a way to restart it."""
 
     def __init__(self, settings, model) -> None:
-        from bot.runtime import Stack
+        from bot.cli.runtime import Stack
 
         self.settings = settings
         self.model = model
@@ -53,7 +53,7 @@ class RunningAdvisor:
 
     def restart(self) -> None:
         """Stop every process and start them again on the same ports and files."""
-        from bot.runtime import Stack
+        from bot.cli.runtime import Stack
 
         self.stack.stop()
         self.stack = Stack(self.settings, self.model)
@@ -76,8 +76,8 @@ def advisor_stack(tmp_path_factory):
     import subprocess
     import sys
 
-    from bot.settings import isolated_settings
-    from bot.training import ensure_model
+    from bot.rasa.training import ensure_model
+    from settings import isolated_settings
 
     workdir = tmp_path_factory.mktemp("advisor")
     kb_path = workdir / "knowledge.db"

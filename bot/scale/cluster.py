@@ -4,12 +4,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.processes import ManagedProcess
-from bot.runtime import READY_TIMEOUT_S, action_server, rasa_server
+from bot.cli.processes import ManagedProcess
+from bot.cli.runtime import READY_TIMEOUT_S, action_server, rasa_server
+from bot.cli.supervisor import Supervisor
 from bot.scale.nginx import BalancerConfig, Routing, nginx_process
 from bot.scale.profile import ENDPOINTS_FILE, ScaleProfile
 from bot.scale.store import create_database, wait_for_events_table
-from bot.settings import Settings, free_port
+from settings import Settings, free_port
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ class ScaleCluster:
         self.nginx = nginx_process(
             self._balancer(routing), run_dir / "nginx", base.child_environment()
         )
+        # Started replica by replica, nginx last; stopped in reverse.
+        self.supervisor = Supervisor()
 
     def _balancer(self, routing: Routing) -> BalancerConfig:
         return BalancerConfig(
@@ -95,36 +98,29 @@ class ScaleCluster:
         create_database(self.profile)
         first, *others = self.replicas
         try:
-            for replica in self.replicas:
-                replica.actions.start()
-            first.rasa.start()
+            self.supervisor.launch(*(replica.actions for replica in self.replicas), first.rasa)
             # Concurrent CREATE TABLE from two replicas can fail in PostgreSQL: let one go first.
             wait_for_events_table(
                 self.profile, timeout, alive=lambda: first.rasa.process.poll() is None
             )
-            for replica in others:
-                replica.rasa.start()
-            for replica in self.replicas:
-                replica.actions.wait_ready(timeout)
-                replica.rasa.wait_ready(timeout)
-            self.nginx.start()
-            self.nginx.wait_ready(30)
+            self.supervisor.launch(*(replica.rasa for replica in others))
+            self.supervisor.wait_ready(timeout=timeout)
+            self.supervisor.launch(self.nginx)
+            self.supervisor.wait_ready(self.nginx, timeout=30)
         except BaseException:
             self.stop()
             raise
 
     def reroute(self, routing: Routing) -> None:
         """Restart nginx alone with another routing; the replicas keep running."""
-        self.nginx.stop()
         self.routing = routing
-        self.nginx = nginx_process(self._balancer(routing), self.run_dir / "nginx", self.nginx.env)
-        self.nginx.start()
-        self.nginx.wait_ready(30)
+        nginx = nginx_process(self._balancer(routing), self.run_dir / "nginx", self.nginx.env)
+        self.supervisor.replace(self.nginx, nginx, timeout=30)
+        self.nginx = nginx
 
     def stop(self) -> None:
         """Stop nginx first, then each Rasa server before its action server."""
-        for process in reversed(self.processes):
-            process.stop()
+        self.supervisor.stop()
 
     def __enter__(self) -> "ScaleCluster":
         self.start()

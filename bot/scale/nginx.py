@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from bot.processes import ManagedProcess
-from bot.settings import PROJECT_ROOT
+from bot.cli.processes import ManagedProcess
+from settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,7 @@
-"""The scale profile's PostgreSQL side: create and drop a run's database, read what Rasa stored."""
+"""The scale profile's PostgreSQL side: create and drop a run's database, wait for its tables."""
 
-import json
 import logging
 import time
-from collections import defaultdict
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -65,37 +63,3 @@ def wait_for_events_table(
     finally:
         engine.dispose()
     raise TimeoutError(f"no events table in {profile.pg_database} (Rasa exited or timed out)")
-
-
-def stored_user_texts(url: str, sender_prefix: str = "") -> dict[str, list[str]]:
-    """Return each conversation's user messages in the order the tracker store holds them."""
-    engine = sa.create_engine(url, future=True)
-    query = sa.text(
-        "SELECT sender_id, data FROM events"
-        " WHERE type_name = 'user' AND sender_id LIKE :prefix ORDER BY id"
-    )
-    texts: dict[str, list[str]] = defaultdict(list)
-    try:
-        with engine.connect() as connection:
-            for sender_id, data in connection.execute(query, {"prefix": f"{sender_prefix}%"}):
-                texts[sender_id].append(json.loads(data).get("text") or "")
-    finally:
-        engine.dispose()
-    return dict(texts)
-
-
-def wait_until_settled(
-    url: str, sender_prefix: str, quiet_s: float = 3.0, timeout: float = 90
-) -> None:
-    """Wait until no user message was stored for `quiet_s` (turns finish in the background)."""
-    deadline = time.monotonic() + timeout
-    last = -1
-    quiet_since = time.monotonic()
-    while time.monotonic() < deadline:
-        total = sum(len(texts) for texts in stored_user_texts(url, sender_prefix).values())
-        if total != last:
-            last, quiet_since = total, time.monotonic()
-        elif time.monotonic() - quiet_since >= quiet_s:
-            return
-        time.sleep(0.5)
-    logger.warning("tracker store still changing after %.0f s", timeout)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 
 from bot.private_files import create_private
+from settings import transcripts_key
 
 PREFIX = "c-"
-KEY_FILE = "transcripts.key"
 KEY_BYTES = 32
 
 
@@ -58,4 +57,4 @@ class Pseudonymiser:
 
 def key_path(cache: Path) -> Path:
     """Return where the key of a transcripts cache is kept (overridable for shared setups)."""
-    return Path(os.environ.get("ADVISOR_TRANSCRIPTS_KEY_FILE") or cache.with_name(KEY_FILE))
+    return transcripts_key(cache)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
@@ -70,72 +71,80 @@ def group_questions(texts: list[str], *, threshold: float = SIMILARITY_THRESHOLD
     return sorted(result, key=lambda group: (-group["count"], group["question"]))
 
 
-def build_report(db: Database, *, masked: bool = True) -> dict:
-    """Return the report as plain data (JSON-ready), personal data masked unless told not to."""
-    mask = mask_text if masked else (lambda text: text)
-    conversations_per_day = Counter(
-        row["day"] for row in db.query("select substr(started_at, 1, 10) as day from conversations")
-    )
-    messages_per_day: Counter[str] = Counter()
-    intents: dict[str, Counter[str]] = defaultdict(Counter)
-    topics: dict[str, Counter[str]] = defaultdict(Counter)
-    totals: Counter[str] = Counter()
-    unanswered: list[str] = []
-    handoffs: list[dict] = []
-    to_read = (
-        "select conversation_id, time, day, user_text, intent, confidence, user_messages, "
-        "bot_messages, programme, topic, fallback, out_of_scope, low_confidence, unanswered, "
-        "handoff from turns order by timestamp, conversation_id, turn"
-    )
-    for row in db.query(to_read):
-        messages_per_day[row["day"]] += row["user_messages"] + row["bot_messages"]
-        totals["messages"] += row["user_messages"] + row["bot_messages"]
+FLAGS = ("fallback", "out_of_scope", "low_confidence", "unanswered", "handoff")
+TURNS_IN_ORDER = (
+    "select conversation_id, time, day, user_text, intent, confidence, user_messages, "
+    "bot_messages, programme, topic, fallback, out_of_scope, low_confidence, unanswered, "
+    "handoff from turns order by timestamp, conversation_id, turn"
+)
+
+
+class _Tally:
+    """Counts over the turns, per day, per programme and per flag, read in one pass."""
+
+    def __init__(self, mask: Callable[[str | None], str | None]) -> None:
+        self.mask = mask
+        self.messages_per_day: Counter[str] = Counter()
+        self.intents: dict[str, Counter[str]] = defaultdict(Counter)
+        self.topics: dict[str, Counter[str]] = defaultdict(Counter)
+        self.totals: Counter[str] = Counter()
+        self.unanswered: list[str] = []
+        self.handoffs: list[dict] = []
+
+    def add(self, row: dict) -> None:
+        """Count one turn."""
+        self.messages_per_day[row["day"]] += row["user_messages"] + row["bot_messages"]
+        self.totals["messages"] += row["user_messages"] + row["bot_messages"]
         if not row["user_messages"]:
-            continue
-        totals["user_messages"] += 1
-        for flag in ("fallback", "out_of_scope", "low_confidence", "unanswered", "handoff"):
-            totals[flag] += row[flag]
+            return
+        self.totals["user_messages"] += 1
+        for flag in FLAGS:
+            self.totals[flag] += row[flag]
         for programme in (row["programme"] or NO_PROGRAMME).split(","):
-            intents[programme][row["intent"] or "(none)"] += 1
+            self.intents[programme][row["intent"] or "(none)"] += 1
             if row["topic"]:
-                topics[programme][row["topic"]] += 1
+                self.topics[programme][row["topic"]] += 1
         if row["unanswered"]:
-            unanswered.append(mask(row["user_text"]))
+            self.unanswered.append(self.mask(row["user_text"]))
         if row["handoff"]:
-            handoffs.append(
+            self.handoffs.append(
                 {
                     "conversation_id": row["conversation_id"],
                     "time": row["time"],
-                    "text": mask(row["user_text"]),
+                    "text": self.mask(row["user_text"]),
                 }
             )
-    user_messages = totals["user_messages"]
-    days = sorted(set(conversations_per_day) | set(messages_per_day))
+
+
+def build_report(db: Database, *, masked: bool = True) -> dict:
+    """Return the report as plain data (JSON-ready), personal data masked unless told not to."""
+    conversations_per_day = Counter(
+        row["day"] for row in db.query("select substr(started_at, 1, 10) as day from conversations")
+    )
+    tally = _Tally(mask_text if masked else (lambda text: text))
+    for row in db.query(TURNS_IN_ORDER):
+        tally.add(row)
+    totals = tally.totals
+    days = sorted(set(conversations_per_day) | set(tally.messages_per_day))
     return {
         "conversations": db["conversations"].count if db["conversations"].exists() else 0,
         "messages": totals["messages"],
-        "user_messages": user_messages,
+        "user_messages": totals["user_messages"],
         "per_day": [
             {
                 "day": day,
                 "conversations": conversations_per_day[day],
-                "messages": messages_per_day[day],
+                "messages": tally.messages_per_day[day],
             }
             for day in days
         ],
-        "intents_by_programme": _sorted_counts(intents),
-        "topics_by_programme": _sorted_counts(topics),
+        "intents_by_programme": _sorted_counts(tally.intents),
+        "topics_by_programme": _sorted_counts(tally.topics),
         "low_confidence_threshold": LOW_CONFIDENCE_THRESHOLD,
-        "counts": {
-            flag: totals[flag]
-            for flag in ("fallback", "out_of_scope", "low_confidence", "unanswered", "handoff")
-        },
-        "rates": {
-            flag: _rate(totals[flag], user_messages)
-            for flag in ("fallback", "out_of_scope", "low_confidence", "unanswered")
-        },
-        "unanswered_questions": group_questions(unanswered),
-        "handoff_requests": handoffs,
+        "counts": {flag: totals[flag] for flag in FLAGS},
+        "rates": {flag: _rate(totals[flag], totals["user_messages"]) for flag in FLAGS[:-1]},
+        "unanswered_questions": group_questions(tally.unanswered),
+        "handoff_requests": tally.handoffs,
     }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +11,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from settings import TRACKER_DB_ENV
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_TRACKER_DB = "var/tracker.db"
-TRACKER_DB_ENV = "ADVISOR_TRACKER_DB"
 
 # The same columns as rasa.core.tracker_store.SQLTrackerStore.SQLEvent, without importing Rasa.
 METADATA = sa.MetaData()
@@ -48,14 +47,6 @@ class Event:
     type_name: str
     timestamp: float
     data: dict | None  # None: the row's JSON could not be read
-
-
-def resolve_url(db: str | None = None) -> str:
-    """Return an SQLAlchemy URL for a path or URL (default: $ADVISOR_TRACKER_DB, var/tracker.db)."""
-    location = db or os.environ.get(TRACKER_DB_ENV) or DEFAULT_TRACKER_DB
-    if "://" in location:
-        return location
-    return f"sqlite:///{Path(location).expanduser().resolve()}"
 
 
 def sqlite_path(url: str) -> Path | None:

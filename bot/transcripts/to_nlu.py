@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from sqlite_utils import Database
 
 from bot.transcripts.masking import mask_text
@@ -16,20 +19,15 @@ HEADER = f"""\
 # below {LOW_CONFIDENCE_THRESHOLD}. Personal data is masked.
 # LABEL THEM before use: move each example under its correct intent (the intent shown is only
 # what the bot predicted), delete the ones that do not belong, then add them to data/nlu/.
-version: "3.1"
-nlu:
 """
+EMPTY = 'version: "3.1"\nnlu: []\n'
+# Rasa reads `[text](entity)`, `[text]{...}` and `[text][...]` as entity annotations: a masked
+# `[email](work)` or a student's own brackets must stay plain text.
+_ANNOTATION_LIKE = re.compile(r"\](?=[(\[{])")
 
 
-# `[text](entity)`, `[text]{…}` and `[text][…]` are entity annotations in Rasa's YAML: a
-# placeholder such as [name] or brackets a student typed must not become one.
-PLACEHOLDER = re.compile(r"\[(\w+)\]")
-
-
-def _one_line(text: str) -> str:
-    text = PLACEHOLDER.sub(r"<\1>", text)
-    text = text.replace("[", "(").replace("]", ")")
-    return re.sub(r"\s+", " ", text).strip()
+def _plain_example(text: str) -> str:
+    return _ANNOTATION_LIKE.sub("] ", re.sub(r"\s+", " ", text).strip())
 
 
 def candidate_examples(db: Database) -> dict[str, list[str]]:
@@ -41,20 +39,18 @@ def candidate_examples(db: Database) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = defaultdict(list)
     seen: set[str] = set()
     for row in db.query(query):
-        text = _one_line(mask_text(row["user_text"]) or "")
+        text = _plain_example(mask_text(row["user_text"]) or "")
         if text and text.lower() not in seen:
             seen.add(text.lower())
             grouped[row["intent"] or "unknown"].append(text)
     return dict(grouped)
 
 
-def render_nlu(examples: dict[str, list[str]]) -> str:
-    """Return Rasa NLU YAML with one intent block per predicted intent."""
-    lines = [HEADER.rstrip("\n")]
-    for intent, texts in sorted(examples.items()):
-        lines.append(f"- intent: {intent}  # predicted by the bot: relabel each example")
-        lines.append("  examples: |")
-        lines += [f"    - {text}" for text in texts]
-    if not examples:
-        lines[-1] = lines[-1].replace("nlu:", "nlu: []")
-    return "\n".join(lines) + "\n"
+def candidates_yaml(examples: dict[str, list[str]]) -> str:
+    """Return Rasa NLU YAML with one intent block per predicted intent, under a review note."""
+    messages = [
+        Message(data={"text": text, "intent": intent})
+        for intent, texts in sorted(examples.items())
+        for text in texts
+    ]
+    return HEADER + (RasaYAMLWriter().dumps(TrainingData(messages)) or EMPTY)

@@ -1,4 +1,4 @@
-"""Turn tracker events into `turns` and `conversations` tables with full-text search."""
+"""Turn tracker events into rows: one per turn and one per conversation."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import groupby
 
-from sqlite_utils import Database
-
-from bot.transcripts.source import Event, TrackerSource
+from bot.transcripts.source import Event
 from bot.transcripts.validation import SkipCounter, is_well_formed
 
 logger = logging.getLogger(__name__)
@@ -20,12 +18,12 @@ LOW_CONFIDENCE_THRESHOLD = 0.6
 FALLBACK_INTENTS = frozenset({"nlu_fallback"})
 OUT_OF_SCOPE_INTENTS = frozenset({"out_of_scope"})
 HANDOFF_INTENTS = frozenset({"ask_contact"})
-FALLBACK_ACTIONS = frozenset(
-    {"action_default_fallback", "utter_fallback", "utter_out_of_scope", "utter_default"}
-)
+# `action_default_fallback` is Rasa's own; the others are the domain's (a test checks them).
+FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default", "utter_out_of_scope"})
 OUT_OF_SCOPE_ACTIONS = frozenset({"utter_out_of_scope"})
-# Responses that tell the user the answer is not known.
-UNANSWERED_RESPONSES = frozenset({"utter_not_stated", "utter_fallback", "utter_out_of_scope"})
+# Responses that tell the user the answer is not known; the actions say "not stated" through
+# the answer_status slot instead (their answers are composed text, not a response).
+UNANSWERED_RESPONSES = frozenset({"utter_default", "utter_out_of_scope"})
 IGNORED_ACTIONS = frozenset({"action_listen", "action_session_start"})
 TOPIC_INTENT_PREFIX = "ask_"
 PROGRAMME_SLOT = "programme"
@@ -33,9 +31,6 @@ TOPIC_SLOT = "topic"
 # The advisor's actions set this to "not_stated" when the page is silent on what was asked.
 ANSWER_STATUS_SLOT = "answer_status"
 NOT_STATED = "not_stated"
-# More changed conversations than this and a full rebuild is simpler and faster.
-INCREMENTAL_LIMIT = 500
-BATCH_SIZE = 1000
 
 
 TextMask = Callable[[str | None], str | None]
@@ -257,115 +252,3 @@ def derive(
             ),
             turns,
         )
-
-
-def ensure_db_shape(db: Database) -> None:
-    """Add indexes, full-text search on user text and a view of unanswered questions; idempotent."""
-    if not db["turns"].exists():
-        return
-    db["turns"].create_index(["day"], if_not_exists=True)
-    db["turns"].create_index(["intent"], if_not_exists=True)
-    db["conversations"].create_index(["last_timestamp"], if_not_exists=True)
-    if not db["turns"].detect_fts():
-        db["turns"].enable_fts(["user_text"], create_triggers=True, tokenize="porter")
-    db.create_view(
-        "unanswered_questions",
-        "select conversation_id, time, user_text, intent, confidence from turns "
-        "where unanswered = 1 order by timestamp",
-        replace=True,
-    )
-
-
-TURN_COLUMNS = {"timestamp": float, "confidence": float, "bot_time": str, "bot_text": str}
-TURN_COLUMNS |= {name: str for name in ("user_text", "intent", "programme", "topic")}
-CONVERSATION_COLUMNS = {"programmes": str, "topics": str}
-
-
-def save_conversations(db: Database, derived: Iterable[tuple[dict, list[dict]]]) -> int:
-    """Replace the rows of each derived conversation; return how many were saved."""
-    conversations: list[dict] = []
-    turns: list[dict] = []
-    for conversation, rows in derived:
-        conversations.append(conversation)
-        turns.extend(rows)
-    identifiers = [conversation["conversation_id"] for conversation in conversations]
-    if db["turns"].exists():
-        for start in range(0, len(identifiers), 500):
-            batch = identifiers[start : start + 500]
-            marks = ", ".join("?" * len(batch))
-            db["turns"].delete_where(f"conversation_id in ({marks})", batch)
-    db["conversations"].upsert_all(
-        conversations,
-        pk="conversation_id",
-        alter=True,
-        columns=CONVERSATION_COLUMNS,
-        batch_size=BATCH_SIZE,
-    )
-    db["turns"].insert_all(
-        turns,
-        pk=("conversation_id", "turn"),
-        alter=True,
-        replace=True,
-        columns=TURN_COLUMNS,
-        batch_size=BATCH_SIZE,
-    )
-    return len(conversations)
-
-
-def _get_meta(db: Database) -> dict:
-    if not db["meta"].exists():
-        return {}
-    return {row["key"]: row["value"] for row in db["meta"].rows}
-
-
-def refresh(
-    db: Database,
-    source: TrackerSource,
-    *,
-    pseudonym: Callable[[str], str] = str,
-    mask_user: TextMask = _unchanged,
-    mask_bot: TextMask = _unchanged,
-) -> int:
-    """Bring the derived tables up to date with the source; return conversations rebuilt.
-
-    Malformed events are skipped; how many is kept in the `meta` table (`skipped_events`).
-    """
-    options = {"pseudonym": pseudonym, "mask_user": mask_user, "mask_bot": mask_bot}
-    skipped = SkipCounter()
-    meta = _get_meta(db)
-    last_id = int(meta.get("last_event_id", 0)) if meta.get("source") == source.url else 0
-    highest, kept = source.fingerprint(last_id)
-    if last_id and highest == last_id and kept == int(meta.get("event_count", -1)):
-        return 0
-    senders = source.senders_after(last_id) if last_id else []
-    incremental = bool(
-        last_id and kept == int(meta.get("event_count", -1)) and len(senders) <= INCREMENTAL_LIMIT
-    )
-    with db.conn:
-        if incremental:
-            saved = save_conversations(
-                db, derive(source.events(senders), skipped=skipped, **options)
-            )
-            skipped.count += int(meta.get("skipped_events", 0))
-        else:
-            for name in ("turns", "conversations"):
-                if db[name].exists():
-                    db[name].drop()
-            for name in db.table_names():
-                if name.startswith("turns_fts"):
-                    db[name].drop(ignore=True)
-            saved = save_conversations(db, derive(source.events(), skipped=skipped, **options))
-        db["meta"].upsert_all(
-            [
-                {"key": "source", "value": source.url},
-                {"key": "last_event_id", "value": str(highest)},
-                {"key": "event_count", "value": str(source.fingerprint(highest)[1])},
-                {"key": "skipped_events", "value": str(skipped.count)},
-            ],
-            pk="key",
-        )
-    ensure_db_shape(db)
-    if skipped.examples:
-        logger.warning("skipped %d malformed events (ids %s…)", skipped.count, skipped.examples)
-    logger.info("rebuilt %d conversations (%s)", saved, "incremental" if incremental else "full")
-    return saved

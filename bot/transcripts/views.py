@@ -67,7 +67,7 @@ def format_list(conversations: list[dict]) -> str:
     )
 
 
-def conversation_turns(db: Database, conversation_id: str) -> list[dict]:
+def stored_turns(db: Database, conversation_id: str) -> list[dict]:
     """Return a conversation's turns in order, or raise if it is unknown."""
     rows = list(
         db.query("select * from turns where conversation_id = ? order by turn", [conversation_id])
@@ -131,7 +131,7 @@ def export_rows(
     """Yield one export row per turn, lists decoded and personal data masked unless told not to."""
     clauses, params = [], []
     if conversation_id is not None:
-        conversation_turns(db, conversation_id)  # raises for an unknown id
+        stored_turns(db, conversation_id)  # raises for an unknown id
         clauses.append("conversation_id = ?")
         params.append(conversation_id)
     if since is not None:

@@ -66,6 +66,21 @@ def fake_results() -> dict:
             "warm": _summary(1.0),
             "conversations": 10000,
         },  # fmt: skip
+        "answers": {
+            "split": "test",
+            "questions": 10,
+            "passed": 9,
+            "overall": 0.9,
+            "per_category": {"core_topics": {"questions": 10, "passed": 9, "score": 0.9}},
+            "failure_kinds": {
+                "wrong_or_missing": 0,
+                "false_not_stated": 0,
+                "refusal_of_on_topic": 0,
+                "answered_off_topic": 0,
+                "too_long": 0,
+                "invented": 0,
+            },
+        },  # fmt: skip
         "targets": [],
         "notes": ["a note"],
     }

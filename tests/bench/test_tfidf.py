@@ -1,6 +1,6 @@
 import pytest
 
-from bench.tfidf import evaluate_tfidf, predict, train_tfidf
+from bench.tfidf import predict, train_tfidf, train_tfidf_cv
 
 TRAIN = {
     "ask_fees": ["how much is tuition", "what are the fees", "tuition cost", "price of the course"],
@@ -29,32 +29,13 @@ def test_predict_of_nothing_is_nothing():
     assert predict(train_tfidf(*_training()), []) == []
 
 
-def test_evaluate_reports_quality_at_the_threshold():
-    examples = [
-        {"text": "what are the tuition fees", "intent": "ask_fees", "entities": []},
-        {"text": "when is the deadline to apply", "intent": "ask_deadlines", "entities": []},
-        {"text": "tell me the weather", "intent": "out_of_scope", "entities": []},
-    ]
-    result = evaluate_tfidf(
-        *_training(), examples, ["play a joke", "book some music"], threshold=0.0,
-        regularisation=100.0,
-    )  # fmt: skip
-    assert result["intent_accuracy"] == 1.0
-    assert result["macro_f1"] == 1.0
-    assert result["oos_recall"] == 1.0
-    assert result["in_scope_accuracy"] == 1.0
-    assert result["entity_f1"] is None
-    assert result["threshold"] == 0.0
-    assert result["training_examples"] == 12
-    assert result["regularisation_C"] == 100.0
+def test_cross_validated_training_returns_the_model_and_its_c():
+    from bench.tfidf import REGULARISATION_GRID
 
-
-def test_a_threshold_above_every_confidence_rejects_everything():
-    examples = [{"text": "what are the tuition fees", "intent": "ask_fees", "entities": []}]
-    result = evaluate_tfidf(*_training(), examples, ["play music"], threshold=1.01,
-                            regularisation=1.0)  # fmt: skip
-    assert result["in_scope_accuracy"] == 0.0
-    assert result["oos_recall"] == 1.0
+    texts, intents = _training()
+    model, regularisation = train_tfidf_cv(texts * 2, intents * 2)
+    assert regularisation in REGULARISATION_GRID
+    assert predict(model, ["what are the fees"])[0]["intent"] == "ask_fees"
 
 
 def test_regularisation_is_chosen_from_the_grid():

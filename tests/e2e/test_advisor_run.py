@@ -1,4 +1,8 @@
-"""`advisor run` (what `make run` calls): it comes up, answers, and Ctrl-C stops everything."""
+"""`advisor run` (what `make run` calls): it comes up, answers, and Ctrl-C stops everything.
+
+It is started with SIGINT ignored, as a background job, nohup or some CI runners start it:
+Ctrl-C must still stop it and every server it started.
+"""
 
 import os
 import signal
@@ -8,10 +12,11 @@ import time
 import uuid
 from pathlib import Path
 
+import psutil
 import pytest
 import requests
 
-from bot.settings import free_port
+from settings import free_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -23,6 +28,10 @@ def listening(port: int) -> bool:
     except requests.ConnectionError:
         return False
     return True
+
+
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def test_advisor_run_serves_every_url_and_stops_on_ctrl_c(advisor_stack, tmp_path):
@@ -44,6 +53,7 @@ def test_advisor_run_serves_every_url_and_stops_on_ctrl_c(advisor_stack, tmp_pat
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ignore_sigint,
     )
     output: list[str] = []
     try:
@@ -65,8 +75,19 @@ def test_advisor_run_serves_every_url_and_stops_on_ctrl_c(advisor_stack, tmp_pat
         assert (
             "Programme Advisor" in requests.get(f"http://127.0.0.1:{ports['web']}/", timeout=5).text
         )
+        children = psutil.Process(process.pid).children(recursive=True)
+        assert len(children) >= 3  # the action server, Rasa and the chat page
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            for child in psutil.Process(process.pid).children(recursive=True):
+                child.kill()
+            process.kill()
+            raise
+    assert process.returncode == 0
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []
     assert not any(listening(port) for port in ports.values())
     assert (tmp_path / "tracker.db").exists()

@@ -1,19 +1,21 @@
 """Staff chat in the terminal: `advisor shell` (rasa shell + action server) under a pty."""
 
 import os
+import signal
 import sys
 from pathlib import Path
 
 import pexpect
+import psutil
 import pytest
 
-from bot.settings import free_port
+from settings import free_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
 
-def test_staff_shell_answers_and_exits_cleanly(advisor_stack, tmp_path):
+def shell_environment(advisor_stack, tmp_path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         ADVISOR_RASA_PORT=str(free_port()),
@@ -23,6 +25,15 @@ def test_staff_shell_answers_and_exits_cleanly(advisor_stack, tmp_path):
         ADVISOR_LOG_DIR=str(tmp_path / "logs"),
         TERM="xterm",
     )
+    return env
+
+
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def test_staff_shell_answers_and_exits_cleanly(advisor_stack, tmp_path):
+    env = shell_environment(advisor_stack, tmp_path)
     advisor = str(Path(sys.executable).with_name("advisor"))
     shell = pexpect.spawn(advisor, ["shell"], cwd=str(ROOT), env=env, encoding="utf-8", timeout=240)
     shell.logfile_read = (tmp_path / "shell.log").open("w")
@@ -39,3 +50,23 @@ def test_staff_shell_answers_and_exits_cleanly(advisor_stack, tmp_path):
     finally:
         shell.close(force=True)
     assert shell.exitstatus == 0
+
+
+def test_staff_shell_stops_its_servers_on_sigint_even_when_ignored(advisor_stack, tmp_path):
+    env = shell_environment(advisor_stack, tmp_path)
+    advisor = str(Path(sys.executable).with_name("advisor"))
+    shell = pexpect.spawn(
+        advisor, ["shell"], cwd=str(ROOT), env=env, encoding="utf-8", timeout=240,
+        preexec_fn=ignore_sigint,
+    )  # fmt: skip
+    shell.logfile_read = (tmp_path / "shell.log").open("w")
+    try:
+        shell.expect("Your input ->")
+        children = psutil.Process(shell.pid).children(recursive=True)
+        assert len(children) >= 2  # the action server and rasa shell
+        os.kill(shell.pid, signal.SIGINT)
+        shell.expect(pexpect.EOF, timeout=60)
+    finally:
+        shell.close(force=True)
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.cli.main import main
 
 pytestmark = pytest.mark.slow
 

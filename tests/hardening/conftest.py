@@ -1,11 +1,12 @@
 """Helpers for the hardening tests: REST calls with the raw response, the stored user texts."""
 
-import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 import requests
+
+from loadtest import tracker
+from settings import tracker_url
 
 TUITION_QUESTION = "How much is tuition for ST4Health?"
 TUITION_ANSWER = "€250"
@@ -26,12 +27,7 @@ def reply_text(replies: list[dict]) -> str:
 
 def stored_user_texts(tracker_db: Path, sender: str) -> list[str]:
     """Return the user messages the tracker store holds for `sender`, in order."""
-    with sqlite3.connect(f"file:{tracker_db}?mode=ro", uri=True, timeout=30) as connection:
-        rows = connection.execute(
-            "select data from events where sender_id = ? and type_name = 'user' order by id",
-            (sender,),
-        ).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
+    return tracker.stored_user_texts(tracker_url(str(tracker_db)), [sender])[sender]
 
 
 @pytest.fixture

@@ -12,7 +12,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _start(kb_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "ADVISOR_KB": str(kb_path), "RASA_TELEMETRY_ENABLED": "false"}
-    command = [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "bot.rasa.action_server",
+        "--actions",
+        "actions",
+        "--port",
+        "1",
+    ]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 

@@ -75,7 +75,7 @@ class _HungServer:
 
 
 def test_hung_action_server_gets_an_apology_within_the_reply_timeout(healthy_stack) -> None:
-    from bot.channels import REPLY_TIMEOUT_S
+    from bot.rasa.channels import REPLY_TIMEOUT_S
 
     actions = healthy_stack.stack.actions
     actions.stop()
@@ -119,7 +119,7 @@ def test_rasa_killed_mid_conversation_keeps_context_and_every_acknowledged_messa
 
 
 def test_soak_with_kill_loses_nothing_and_keeps_order(healthy_stack) -> None:
-    from bot.soak import run_soak
+    from loadtest.soak import run_soak
 
     result = run_soak(
         healthy_stack.rest_url,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.channels import MAX_MESSAGE_CHARS, normalise_text
+from bot.rasa.channels import MAX_MESSAGE_CHARS, normalise_text
 
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
 NASTY = st.sampled_from(
@@ -81,7 +81,7 @@ REST_FUZZ_COUNT = 10_000
 
 @pytest.mark.slow
 def test_random_strings_through_rest_never_get_a_5xx(advisor_stack) -> None:
-    from bot.soak import fuzz_rest
+    from loadtest.fuzz import fuzz_rest
     from tests.hardening.conftest import TUITION_ANSWER, TUITION_QUESTION, reply_text
 
     result = fuzz_rest(advisor_stack.rest_url, count=REST_FUZZ_COUNT, seed=3)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.runtime import action_server, rasa_server
-from bot.settings import Settings
+from bot.cli.runtime import action_server, rasa_server
+from settings import Settings
 from tests.hardening.conftest import TUITION_QUESTION
 from tests.hardening.proc_net import (
     LISTEN,
@@ -114,7 +114,7 @@ def test_servers_listen_on_loopback_and_action_server_checks_the_kb() -> None:
     actions = action_server(settings)
     rasa = rasa_server(settings, Path("model.tar.gz"))
 
-    assert actions.command[1:3] == ["-m", "bot.action_server"]
+    assert actions.command[1:3] == ["-m", "bot.rasa.action_server"]
     assert actions.env["SANIC_HOST"] == "127.0.0.1"
     assert actions.env["RASA_TELEMETRY_ENABLED"] == "false"
     assert rasa.command[rasa.command.index("--interface") + 1] == "127.0.0.1"

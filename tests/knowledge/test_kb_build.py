@@ -1,10 +1,12 @@
 """The build: a new page needs no code change; bad input stops it and leaves the old database."""
 
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfWriter
 from sqlite_utils import Database
 
 from knowledge.build import build, build_file
@@ -67,7 +69,7 @@ def test_a_new_page_needs_no_code_change(inputs: dict[str, Path]) -> None:
         "year",
         "2025/2026",
     )
-    assert fee.text == "Tuition fees are €3,000 per year (2025/2026), reduced rate for EU students."
+    assert fee.text == "Tuition fees: €3,000 /year (reduced rate for EU students)"
     deadline = kb.facts("lyon-clinical-imaging", "deadlines")[0]
     assert (deadline.date_start, deadline.date_end) == ("2026-02-01", "2026-04-30")
     prerequisite = kb.facts("lyon-clinical-imaging", "prerequisites")[0]
@@ -104,8 +106,23 @@ def test_rebuild_replaces_rather_than_appends(inputs: dict[str, Path]) -> None:
     assert build(db, **inputs).fact_count == first == db["facts"].count
 
 
+def _blank_pdf() -> bytes:
+    """Return a PDF page with no text layer, as a scanned brochure has."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 BAD_PAGES = {
     "empty": ("   \n\n", "the page is empty"),
+    "scanned pdf": (_blank_pdf(), "no text layer"),
+    "cp1252": ("Frais d’inscription : 250 € par an".encode("cp1252"), "cp1252/latin-1"),
+    "html nav only": (
+        b"<html><body><nav><a href='/'>Home</a></nav><div id='cookie'>Accept</div></body></html>",
+        "nothing could be extracted",
+    ),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
     "latin-1": (
         "Frais d'inscription pour l'année : 250 euros".encode("latin-1"),
@@ -126,16 +143,20 @@ def previous_db(tmp_path: Path) -> Path:
     return path
 
 
+SUFFIXES = {"scanned pdf": ".pdf", "html nav only": ".html"}
+
+
 @pytest.mark.parametrize("case", BAD_PAGES, ids=str)
 def test_bad_page_stops_build_and_keeps_previous_db(
     case: str, inputs: dict[str, Path], previous_db: Path
 ) -> None:
     before = _digest(previous_db)
     page, message = BAD_PAGES[case]
-    _add_programme(inputs, page)
+    source = "lyon-clinical-imaging" + SUFFIXES.get(case, ".txt")
+    _add_programme(inputs, page, {**NEW_ENTRY, "source": source})
     with pytest.raises(BuildError, match=message) as raised:
         build_file(previous_db, **inputs)
-    assert "lyon-clinical-imaging.txt" in str(raised.value)
+    assert source in str(raised.value)
     assert "\n" not in str(raised.value)
     assert _digest(previous_db) == before
     assert [path.name for path in previous_db.parent.iterdir()] == ["knowledge.db"]
@@ -195,3 +216,59 @@ def test_registry_url_must_be_on_the_page(inputs: dict[str, Path], previous_db: 
     ):
         build_file(previous_db, **inputs)
     assert _digest(previous_db) == before
+
+
+UK_PAGE = """\
+<html><head><title>MSc Clinical Data</title></head><body>
+<nav><a href="/">Home</a> <a href="/study">Study</a></nav>
+<div class="cookie-banner">We use cookies. Accept all cookies</div>
+<main><h1>MSc Clinical Data</h1>
+<p>The MSc Clinical Data trains analysts for hospitals and public health agencies.</p>
+<h2>Key facts</h2><ul><li>Duration: 1 year full-time or 2 years part-time</li>
+<li>Places: 40 students per year</li></ul>
+<h2>Fees and funding (2026/27)</h2>
+<table><tr><td>Home students</td><td>£13,900 for the full programme</td></tr></table>
+<h2>How to apply</h2>
+<p>Applications open on 1 October 2025 and close on 31 March 2026.</p>
+</main><footer>Privacy notice</footer></body></html>
+"""
+
+
+def test_an_html_page_is_quoted_from_its_main_content(inputs: dict[str, Path]) -> None:
+    _add_programme(inputs, UK_PAGE, {**NEW_ENTRY, "source": "lyon-clinical-imaging.html"})
+    db = Database(memory=True)
+    build(db, **inputs)
+    kb = KnowledgeBase(db)
+    programme = "lyon-clinical-imaging"
+    (fee,) = kb.facts(programme, "fees")
+    assert (fee.text, fee.amount, fee.currency, fee.period, fee.subtopic) == (
+        "Home students: £13,900 for the full programme",
+        13900.0,
+        "GBP",
+        "programme",
+        "home",
+    )
+    (deadline,) = kb.facts(programme, "deadlines")
+    assert deadline.text == "Applications open on 1 October 2025 and close on 31 March 2026."
+    assert (deadline.date_start, deadline.date_end) == ("2025-10-01", "2026-03-31")
+    assert not kb.facts(programme, "admission")  # a deadline sentence is a deadline
+    assert kb.facts(programme, "duration")[0].text.startswith("Duration: 1 year")
+    assert kb.facts(programme, "capacity")[0].count == 40
+    every = " ".join(fact.quote for fact in kb.all_facts() if fact.programme == programme)
+    assert "cookies" not in every and "Privacy" not in every
+    audit = (inputs["sources_dir"] / "lyon-clinical-imaging.html.extracted.txt").read_text("utf-8")
+    assert "Applications open on 1 October 2025" in audit
+    assert db["sources"].get("lyon-clinical-imaging.html")["text"] == audit
+
+
+def test_an_amount_read_wrongly_stops_the_build_unless_forced(
+    inputs: dict[str, Path], previous_db: Path
+) -> None:
+    before = _digest(previous_db)
+    page = NEW_PAGE.replace("€3,000 /year", "3 8790 € /year")
+    _add_programme(inputs, page)
+    with pytest.raises(BuildError, match=r"read as 8790 EUR, leaving digits out.*KB_FORCE=1"):
+        build_file(previous_db, **inputs)
+    assert _digest(previous_db) == before
+    build_file(previous_db, **inputs, force=True)
+    assert _digest(previous_db) != before

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from knowledge.errors import KnowledgeBaseError
-from knowledge.query import KnowledgeBase, build_in_memory, default_db_path
+from knowledge.query import KnowledgeBase, default_db_path
+from tests.helpers import build_in_memory
 from tests.knowledge.conftest import OVERRIDES, REGISTRY, SOURCES
 
 KB = build_in_memory(SOURCES, REGISTRY, OVERRIDES)

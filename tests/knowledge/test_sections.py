@@ -3,6 +3,8 @@
 import pytest
 
 from knowledge.config import load_topic_config
+from knowledge.extract import analyse_page, page_sentences
+from knowledge.patterns import make_nlp
 from knowledge.sections import match_heading, page_lines, split_sections
 
 CONFIG = load_topic_config()
@@ -49,3 +51,29 @@ def test_navigation_is_cut_and_title_skipped() -> None:
     sections = split_sections(page_lines(page, CONFIG), CONFIG)
     assert [(section.label, section.topic) for section in sections] == [("Tracks", "tracks")]
     assert [line.text for line in sections[0].lines] == ["- A (AA)", "- B (BB)"]
+
+
+def test_page_sentences_keep_their_heading_and_the_page_words() -> None:
+    page = (
+        "# MSc Example\n\n## How to apply\n\nApplications close on 31 March 2026. Apply online.\n"
+        "\n## Why Leeds\n\nA   lively city.\n"
+    )
+    sentences = page_sentences(page, config=CONFIG, nlp=make_nlp())
+    assert [(item.heading, item.topic, item.text) for item in sentences] == [
+        ("How to apply", "admission", "Applications close on 31 March 2026."),
+        ("How to apply", "admission", "Apply online."),
+        ("Why Leeds", None, "A lively city."),
+    ]
+    assert page[sentences[0].start : sentences[0].end] == "Applications close on 31 March 2026."
+
+
+def test_french_lemmas_let_one_keyword_match_its_inflections() -> None:
+    page = (
+        "Master Exemple\n\nPrésentation\n\n"
+        "Les diplômés travaillent comme biostatisticiens dans les agences sanitaires.\n"
+        "Les unités sont évaluées en contrôle continu.\n"
+    )
+    analysis = analyse_page(page, programme="x", source="x.txt", config=CONFIG, nlp=make_nlp("fr"))
+    topics = {(draft.fields["topic"], draft.fields["quote"][:20]) for draft in analysis.drafts}
+    assert ("careers", "Les diplômés travail") in topics
+    assert ("assessment", "Les unités sont éval") in topics

@@ -4,8 +4,8 @@ import asyncio
 
 import pytest
 
-from bot.settings import Settings
-from bot.training import ensure_model
+from bot.rasa.training import ensure_model
+from settings import Settings
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings
+from settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.slow
 

@@ -1,40 +1,50 @@
-"""NLU quality on data the model never trained on: our held-out split and held-out CLINC."""
+"""NLU quality on the TEST sets, as students meet it (the served model, fallback applied).
 
-from pathlib import Path
+Floors come from bench/targets.py, where each one sits beside the target the README states
+and says why when it is lower. The sets are described in eval/README.md.
+"""
 
 import pytest
-from rasa.shared.nlu.training_data.loading import load_data
 
+from bench.nlu_metrics import DECLINED, is_right, wilson_interval
 from bench.oos_split import split_clinc
+from bench.paths import NLU_TEST
+from bench.predict import load_examples
+from bench.targets import NLU_FLOORS
 
 pytestmark = pytest.mark.slow
 
-HELDOUT = Path(__file__).resolve().parent.parent / "nlu_data" / "heldout.yml"
-OUT_OF_SCOPE = {"out_of_scope", "nlu_fallback"}
-
 
 @pytest.fixture(scope="module")
-def heldout_predictions(nlu_parse):
-    examples = load_data(str(HELDOUT)).intent_examples
-    return [(e.get("intent"), nlu_parse(e.get("text"))["intent"]["name"]) for e in examples]
+def test_decisions(nlu_parse):
+    """Return (gold intent, what the served model decided) for every NLU test example."""
+    return [
+        (example["intent"], nlu_parse(example["text"])["intent"]["name"])
+        for example in load_examples(NLU_TEST)
+    ]
 
 
-def test_heldout_intent_accuracy_is_at_least_092(heldout_predictions):
-    correct = sum(expected == predicted for expected, predicted in heldout_predictions)
-    accuracy = correct / len(heldout_predictions)
-    misses = [(e, p) for e, p in heldout_predictions if e != p]
-    assert accuracy >= 0.92, f"accuracy {accuracy:.3f}; misses: {misses[:20]}"
+def test_floors_are_targets_unless_a_reason_is_given():
+    for name, floor in NLU_FLOORS.items():
+        assert floor.value <= floor.target, name
+        assert floor.value == floor.target or len(floor.reason) > 40, name
 
 
-def test_heldout_clinc_is_recognised_as_out_of_scope(nlu_parse, heldout_predictions):
-    _, heldout = split_clinc()
-    recalled = sum(nlu_parse(text)["intent"]["name"] in OUT_OF_SCOPE for text in heldout)
-    recall = recalled / len(heldout)
-    assert recall >= 0.90, f"out-of-scope recall {recall:.3f} on {len(heldout)} sentences"
-    # ... while the in-scope questions keep their intents at the same threshold.
-    in_scope = [(e, p) for e, p in heldout_predictions if e not in OUT_OF_SCOPE]
-    accuracy = sum(e == p for e, p in in_scope) / len(in_scope)
-    assert accuracy >= 0.92
+def test_intent_accuracy_with_fallback_on_the_test_set(test_decisions):
+    right = sum(is_right(gold, decided) for gold, decided in test_decisions)
+    accuracy = right / len(test_decisions)
+    floor = NLU_FLOORS["intent_accuracy"]
+    # Only the count is shown: test errors are not read (eval/README.md).
+    assert accuracy >= floor.value, f"accuracy {accuracy:.3f} ({right}/{len(test_decisions)})"
+
+
+def test_unseen_clinc_intents_are_declined(nlu_parse):
+    texts = split_clinc().test
+    declined = sum(nlu_parse(text)["intent"]["name"] in DECLINED for text in texts)
+    recall = declined / len(texts)
+    low, high = wilson_interval(declined, len(texts))
+    floor = NLU_FLOORS["oos_recall"]
+    assert recall >= floor.value, f"OOS recall {recall:.3f} (95 % {low:.3f}-{high:.3f})"
 
 
 @pytest.mark.parametrize(

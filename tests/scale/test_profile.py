@@ -5,7 +5,7 @@ import re
 import pytest
 
 from bot.scale.profile import ENDPOINTS_FILE, ScaleProfile
-from bot.settings import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 
 def test_environment_sets_every_variable_the_endpoints_file_reads():

@@ -2,10 +2,10 @@
 
 import pytest
 
+from bot.rasa.training import ensure_model
 from bot.scale.nginx import Routing
-from bot.scale.scenario import check_replicas
-from bot.settings import Settings
-from bot.training import ensure_model
+from loadtest.scale_scenario import check_replicas
+from settings import Settings
 
 STUDENTS = 6
 MESSAGES = 5

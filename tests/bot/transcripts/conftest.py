@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from bot.transcripts_cli import transcripts
+from bot.cli.transcripts import transcripts
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -33,11 +33,11 @@ def user(text, intent, confidence, *, entities=()):
 
 
 def bot(text, response, *, buttons=()):
-    """Return a BotUttered sent by a response, with optional buttons."""
+    """Return a BotUttered sent by a response (None: text an action composed), with buttons."""
     from rasa.shared.core.events import BotUttered
 
     data = {"buttons": [{"title": title, "payload": f"/{title.lower()}"} for title in buttons]}
-    return BotUttered(text, data if buttons else {}, {"utter_action": response})
+    return BotUttered(text, data if buttons else {}, {"utter_action": response} if response else {})
 
 
 def action(name):
@@ -71,15 +71,17 @@ def alice():
             0.93,
             entities=[("programme", "st4health")],
         ),
-        action("action_answer_deadlines"),
+        action("action_answer"),
         slot("programme", "st4health"),
         slot("topic", "deadlines"),
-        bot("Applications close on 15 March 2027.", "utter_answer", buttons=["Fees", "Careers"]),
+        slot("answer_status", "answered"),
+        bot("Applications close on 15 March 2027.", None, buttons=["Fees", "Careers"]),
         action("action_listen"),
         user("how much does it cost", "ask_fees", 0.45),
-        action("action_answer_fees"),
+        action("action_answer"),
         slot("topic", "fees"),
-        bot("The ST4Health page does not state the fees.", "utter_not_stated"),
+        slot("answer_status", "not_stated"),
+        bot("The ST4Health page does not state the fees.", None),
         action("action_listen"),
         user("call me on +33 6 12 34 56 78 or 0612345678", "ask_contact", 0.88),
         action("utter_contact"),
@@ -98,7 +100,7 @@ def bob():
         action("action_listen"),
         user("blorp", "nlu_fallback", 0.3),
         action("action_default_fallback"),
-        bot("Sorry, I did not understand.", "utter_fallback"),
+        bot("Sorry, I did not understand.", "utter_default"),
         action("action_listen"),
         user(
             "what careers after leuven",
@@ -106,10 +108,11 @@ def bob():
             0.9,
             entities=[("programme", "leuven-medical-physics")],
         ),
-        action("action_answer_careers"),
+        action("action_answer"),
         slot("programme", ["leuven-medical-physics"]),
         slot("topic", "careers"),
-        bot("Medical physicists work in hospitals.", "utter_answer"),
+        slot("answer_status", "answered"),
+        bot("Medical physicists work in hospitals.", None),
         action("action_listen"),
     ]
 

@@ -7,7 +7,7 @@ import json
 import click
 import pytest
 
-from bot.transcripts_cli import transcripts
+from bot.cli.transcripts import transcripts
 
 from .conftest import DAY_ONE, alice, stamp
 
@@ -22,17 +22,17 @@ Conversation alice
 2026-11-20 09:00:03  user: Hi, when is the deadline for ST4Health? My email is [email]
                      intent: ask_deadlines (0.93)
                      entities: programme=st4health
-                     actions: action_answer_deadlines
-2026-11-20 09:00:07  bot: Applications close on 15 March 2027.
+                     actions: action_answer
+2026-11-20 09:00:08  bot: Applications close on 15 March 2027.
                      buttons: Fees | Careers
-2026-11-20 09:00:09  user: how much does it cost
+2026-11-20 09:00:10  user: how much does it cost
                      intent: ask_fees (0.45)
-                     actions: action_answer_fees
-2026-11-20 09:00:12  bot: The ST4Health page does not state the fees.
-2026-11-20 09:00:14  user: call me on [phone] or [phone]
+                     actions: action_answer
+2026-11-20 09:00:14  bot: The ST4Health page does not state the fees.
+2026-11-20 09:00:16  user: call me on [phone] or [phone]
                      intent: ask_contact (0.88)
                      actions: utter_contact
-2026-11-20 09:00:16  bot: Write to the admissions office.
+2026-11-20 09:00:18  bot: Write to the admissions office.
 """
 
 
@@ -80,7 +80,7 @@ def test_list_json_fields(store, run):
     assert alice_row == {
         "conversation_id": "alice",
         "started_at": "2026-11-20 09:00:00",
-        "ended_at": "2026-11-20 09:00:17",
+        "ended_at": "2026-11-20 09:00:19",
         "messages": 6,
         "programmes": ["st4health"],
         "topics": ["contact", "deadlines", "fees"],
@@ -105,7 +105,7 @@ def test_show_unmasked_keeps_personal_data(store, run):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("cost", "2026-11-20 09:00:09  alice#2  how much does it cost  [ask_fees]\n"),
+        ("cost", "2026-11-20 09:00:10  alice#2  how much does it cost  [ask_fees]\n"),
         ("career", "2026-11-21 10:00:11  bob#3  what careers after leuven  [ask_careers]\n"),
         ("deadline", "2026-11-20 09:00:03  alice#1  Hi, when is the deadline for ST4Health? "
          "My email is [email]  [ask_deadlines]\n"),
@@ -185,7 +185,7 @@ def test_report_text(store, run, pseudonym):
         "  out-of-scope                1  16.7%",
         "  low-confidence (<0.6)       2  33.3%",
     ]
-    assert f"  2026-11-20 09:00:14  {pseudonym('alice')}  call me on [phone] or [phone]" in (
+    assert f"  2026-11-20 09:00:16  {pseudonym('alice')}  call me on [phone] or [phone]" in (
         result.stdout
     )
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.transcripts_cli import transcripts
+from bot.cli.transcripts import transcripts
+from settings import PROJECT_ROOT
 
 COMMANDS = [
     ["list"],
@@ -105,11 +106,13 @@ def test_a_damaged_cache_is_rebuilt(store, run, tmp_path):
     assert '"conversation_id": "alice"' in result.stdout
 
 
-def test_default_store_is_var_tracker_db_in_the_current_directory(tmp_path, monkeypatch):
+def test_a_relative_store_is_found_from_the_project_root_wherever_it_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("ADVISOR_TRACKER_DB", raising=False)
+    monkeypatch.setenv("ADVISOR_TRACKER_DB", "var/no-such-tracker.db")
     result = CliRunner().invoke(transcripts, ["list"])
-    assert_one_line_error(result, f"no tracker store at {tmp_path / 'var' / 'tracker.db'}")
+    assert_one_line_error(
+        result, f"no tracker store at {PROJECT_ROOT / 'var' / 'no-such-tracker.db'}"
+    )
 
 
 def test_environment_chooses_the_store(store, tmp_path, monkeypatch):

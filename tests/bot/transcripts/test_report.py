@@ -5,14 +5,15 @@ from sqlite_utils import Database
 
 from bot.transcripts.html import render_html
 from bot.transcripts.report import build_report, group_questions
-from bot.transcripts.source import TrackerSource, resolve_url
-from bot.transcripts.turns import refresh
+from bot.transcripts.source import TrackerSource
+from bot.transcripts.tables import refresh
+from settings import tracker_url
 
 
 @pytest.fixture
 def report(store, tmp_path):
     db = Database(tmp_path / "transcripts.db")
-    refresh(db, TrackerSource(resolve_url(str(store))))
+    refresh(db, TrackerSource(tracker_url(str(store))))
     return build_report(db)
 
 
@@ -52,7 +53,7 @@ def test_unanswered_and_handoffs_are_masked(report):
     assert report["handoff_requests"] == [
         {
             "conversation_id": "alice",
-            "time": "2026-11-20 09:00:14",
+            "time": "2026-11-20 09:00:16",
             "text": "call me on [phone] or [phone]",
         }
     ]

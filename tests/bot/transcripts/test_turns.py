@@ -3,8 +3,10 @@
 import pytest
 from sqlite_utils import Database
 
-from bot.transcripts.source import Event, TrackerSource, resolve_url
-from bot.transcripts.turns import conversation_turns, ensure_db_shape, refresh
+from bot.transcripts.source import Event, TrackerSource
+from bot.transcripts.tables import ensure_db_shape, refresh
+from bot.transcripts.turns import conversation_turns
+from settings import tracker_url
 
 
 def event(number, kind, **data):
@@ -18,9 +20,10 @@ def test_turns_from_events():
               data={"buttons": [{"title": "Fees", "payload": "/ask_fees"}]}),
         event(3, "user", text="fees?", parse_data={"intent": {"name": "ask_fees",
               "confidence": 0.5}, "entities": []}),
-        event(4, "action", name="action_answer_fees"),
+        event(4, "action", name="action_answer"),
         event(5, "slot", name="programme", value=["st4health", "leuven-medical-physics"]),
-        event(6, "bot", text="Line one", metadata={"utter_action": "utter_not_stated"}),
+        event(6, "slot", name="answer_status", value="not_stated"),
+        event(6, "bot", text="Line one", metadata={}),
         event(7, "bot", text="Line two", metadata={}),
         event(8, "action", name="action_listen"),
         event(9, "restart"),
@@ -37,7 +40,7 @@ def test_turns_from_events():
         (3, "deadline", None, None, "deadlines", 0),
     ]
     assert rows[0]["buttons"] == '["Fees"]'
-    assert rows[1]["actions"] == '["action_answer_fees"]'
+    assert rows[1]["actions"] == '["action_answer"]'
     assert (rows[1]["low_confidence"], rows[2]["low_confidence"]) == (1, 0)
 
 
@@ -47,7 +50,7 @@ def test_turns_from_events():
         ("nlu_fallback", ["action_default_fallback"], (1, 0, 1)),
         ("out_of_scope", ["utter_out_of_scope"], (1, 1, 1)),
         ("ask_fees", ["utter_default"], (1, 0, 1)),
-        ("ask_fees", ["action_answer_fees"], (0, 0, 0)),
+        ("ask_fees", ["action_answer"], (0, 0, 0)),
     ],
 )
 def test_fallback_out_of_scope_and_unanswered(intent, actions, flags):
@@ -61,7 +64,7 @@ def test_fallback_out_of_scope_and_unanswered(intent, actions, flags):
 
 def test_cache_is_browsable_with_full_text_search(store, tmp_path):
     db = Database(tmp_path / "transcripts.db")
-    assert refresh(db, TrackerSource(resolve_url(str(store)))) == 2
+    assert refresh(db, TrackerSource(tracker_url(str(store)))) == 2
     ensure_db_shape(db)  # safe to run twice
     assert db["turns"].detect_fts() == "turns_fts"
     assert [row["user_text"] for row in db["turns"].search("weather")] == [
@@ -80,7 +83,7 @@ def test_refresh_is_incremental(store, tmp_path):
     from .conftest import DAY_TWO, bob, save_trackers, stamp
 
     db = Database(tmp_path / "transcripts.db")
-    source = TrackerSource(resolve_url(str(store)))
+    source = TrackerSource(tracker_url(str(store)))
     assert refresh(db, source) == 2
     assert refresh(db, source) == 0  # nothing changed
     save_trackers(

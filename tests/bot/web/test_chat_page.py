@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bot import webchat
+from bot.web import server as webchat
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect

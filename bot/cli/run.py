@@ -1,0 +1,134 @@
+"""`advisor run | shell | train | nlu-data`: bring the advisor up for students and staff."""
+
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from bot.cli.processes import ManagedProcess, StartupError
+from bot.cli.runtime import READY_TIMEOUT_S, Stack, action_server, rasa_shell
+from bot.cli.supervisor import StopRequested, Supervisor, describe_exit, stop_signals_raise
+from bot.rasa.nlu_data import GENERATED_NLU, write_programme_nlu
+from bot.rasa.training import ensure_model
+from knowledge.errors import KnowledgeBaseError
+from knowledge.query import KnowledgeBase
+from settings import PROJECT_ROOT, Settings
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def _check_knowledge_base(settings: Settings) -> None:
+    try:
+        KnowledgeBase.open(settings.kb_path)
+    except KnowledgeBaseError as error:
+        _fail(str(error))
+
+
+@click.command("nlu-data")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Knowledge base to read (default: ADVISOR_KB or knowledge.db).",
+)
+def nlu_data(db_path: Path | None) -> None:
+    """Write the programme synonyms and lookup table from the knowledge base's aliases.
+
+    Example: advisor nlu-data --db knowledge.db
+    """
+    settings = Settings()
+    try:
+        kb = KnowledgeBase.open(db_path or settings.kb_path)
+    except KnowledgeBaseError as error:
+        _fail(str(error))
+    path = write_programme_nlu(kb, PROJECT_ROOT / GENERATED_NLU)
+    click.echo(f"wrote {path.relative_to(PROJECT_ROOT)}")
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Train even when a model matches the data.")
+def train(force: bool) -> None:
+    """Train the model when config, domain or data changed since the last training.
+
+    Example: advisor train
+    """
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        model = ensure_model(Settings(), force=force)
+    except subprocess.CalledProcessError as error:
+        _fail(f"training failed (exit {error.returncode}); see the output above")
+    click.echo(f"model: {model.relative_to(PROJECT_ROOT)}")
+
+
+def _print_urls(settings: Settings, started: float) -> None:
+    click.echo(f"Ready in {time.monotonic() - started:.1f} s")
+    click.echo(f"  chat page   {settings.chat_url}/")
+    click.echo(f"  REST        {settings.rasa_url}/webhooks/rest/webhook")
+    click.echo(f"  socket.io   {settings.rasa_url}/socket.io")
+    click.echo(f"  tracker db  {settings.tracker_db}")
+    click.echo("Press Ctrl-C to stop.")
+
+
+@click.command()
+def run() -> None:
+    """Start the action server, Rasa (REST + socket.io) and the chat page; Ctrl-C stops all.
+
+    Example: ADVISOR_WEB_PORT=8080 advisor run
+    """
+    settings = Settings()
+    _check_knowledge_base(settings)
+    started = time.monotonic()
+    stack: Stack | None = None
+    status = 1
+    with stop_signals_raise():
+        try:
+            stack = Stack(settings, ensure_model(settings))
+            click.echo(f"Starting the advisor (logs in {settings.log_dir}) …")
+            stack.start()
+            _print_urls(settings, started)
+            exited = stack.supervisor.watch()
+            click.echo(f"A server stopped unexpectedly: {describe_exit(exited)}", err=True)
+        except StartupError as error:
+            click.echo(f"Error: {error}", err=True)
+        except StopRequested:
+            click.echo("\nStopping …")
+            status = 0
+        finally:
+            if stack is not None:
+                stack.stop()
+    sys.exit(status)
+
+
+@click.command()
+def shell() -> None:
+    """Chat in the terminal (rasa shell) against the same model, actions and tracker store.
+
+    Example: advisor shell
+    """
+    settings = Settings()
+    _check_knowledge_base(settings)
+    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    supervisor = Supervisor([action_server(settings)])
+    terminal: ManagedProcess | None = None
+    status = 1
+    with stop_signals_raise():
+        try:
+            terminal = rasa_shell(settings, ensure_model(settings))
+            supervisor.start(READY_TIMEOUT_S)
+            status = terminal.run_in_foreground()
+        except StartupError as error:
+            click.echo(f"Error: {error}", err=True)
+        except StopRequested:
+            status = 0
+        finally:
+            if terminal is not None:
+                terminal.stop()
+            supervisor.stop()
+    sys.exit(status)

@@ -1,0 +1,1 @@
+"""Rasa's side of the advisor: the plug-ins Rasa loads, its server entry points, its training."""

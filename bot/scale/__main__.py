@@ -1,5 +1,0 @@
-"""Run the scale CLI: python -m bot.scale run | test."""
-
-from bot.scale.cli import main
-
-main()

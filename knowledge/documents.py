@@ -1,0 +1,227 @@
+"""Read a programme page of any supported format into the plain text its facts quote.
+
+HTML keeps its main content only (trafilatura drops navigation, footers and cookie banners),
+PDF keeps its reading order (pypdf) with hard-wrapped lines joined back into paragraphs, and
+Markdown and text are read as they are. Headings come out as Markdown "#" lines and table rows
+as cells joined by " | " (a two-column row as "label: value"), so the builder sees structure
+whatever the format. The result is what quotes are checked against, and it is kept for audit.
+"""
+
+import io
+import logging
+import re
+from pathlib import Path
+
+from knowledge.errors import BuildError
+
+logger = logging.getLogger(__name__)
+
+PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+EXTRACTED_SUFFIX = ".extracted.txt"
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
+_LIST_OR_HEADING = re.compile(r"^\s*(?:#|[-•·*]\s|\d+[.)]\s)")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_page(path: Path) -> bool:
+    """Return True for a file the builder reads as a programme page."""
+    return path.suffix.lower() in PAGE_SUFFIXES and not path.name.endswith(EXTRACTED_SUFFIX)
+
+
+def extracted_path(path: Path) -> Path:
+    """Return where a page's extracted text is kept for audit, beside the page."""
+    return path.with_name(path.name + EXTRACTED_SUFFIX)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw:
+        raise BuildError(f"{path}: binary file, expected a UTF-8 text page")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = "; it looks like cp1252/latin-1: save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise BuildError(f"{path}: not valid UTF-8 text (byte {error.start}){hint}") from error
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _table_row(line: str, header: list[str]) -> str:
+    cells = _cells(line)
+    if len(cells) >= 3 and len(header) == len(cells):
+        # "Home | Per year: £9,535 | Total: £19,070": each amount keeps the column it is in
+        pairs = zip(header, cells, strict=True)
+        named = [f"{name}: {cell}" if name and cell else cell for name, cell in pairs]
+        return " | ".join([cells[0], *named[1:]])
+    cells = [cell for cell in cells if cell]
+    if len(cells) == 2 and len(cells[0].split()) <= 6 and not cells[0].endswith(":"):
+        return f"{cells[0]}: {cells[1]}"
+    return " | ".join(cells)
+
+
+def _tidy_markdown(text: str) -> str:
+    lines: list[str] = []
+    in_table = False
+    header: list[str] = []
+    for line in text.splitlines():
+        if _TABLE_RULE.match(line):
+            continue
+        is_row = line.count("|") >= 2 and not line.lstrip().startswith("#")
+        if is_row:
+            first_row, in_table = not in_table, True
+            if first_row:
+                header = []
+                if not re.search(r"\d", line):
+                    header = _cells(line)
+                    continue  # a header row ("Student | Fee") names columns, it states nothing
+            line = _table_row(line, header)
+        elif line.strip():
+            in_table = False
+        line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _pair_definitions(html: str) -> str:
+    """Turn <dt>Duration</dt><dd>1 year</dd> into a "Duration: 1 year" item the builder reads."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    lists = tree.xpath("//dl")
+    for definitions in lists:
+        items = []
+        term = None
+        for child in definitions:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "dt":
+                term = child.text_content().strip()
+            elif tag == "dd" and term:
+                items.append(f"{term.rstrip(':')}: {child.text_content().strip()}")
+        if items:
+            replacement = etree.Element("ul")
+            for item in items:
+                etree.SubElement(replacement, "li").text = item
+            replacement.tail = definitions.tail
+            definitions.getparent().replace(definitions, replacement)
+    return etree.tostring(tree, encoding="unicode", method="html") if lists else html
+
+
+def _drop_repeated_blocks(text: str) -> str:
+    """Drop paragraphs the extractor emitted twice (it can repeat a page's main content)."""
+    seen: set[str] = set()
+    kept = []
+    for block in re.split(r"\n\s*\n", text):
+        key = re.sub(r"\s+", " ", block).strip()
+        if key and key in seen and len(key) > 20:
+            continue
+        seen.add(key)
+        kept.append(block)
+    return "\n\n".join(kept)
+
+
+def _html_text(path: Path, raw: bytes) -> str:
+    import trafilatura  # imported here: only HTML pages need it, and it is slow to import
+
+    html = _pair_definitions(_decode(path, raw))
+    text = trafilatura.extract(
+        html,
+        output_format="txt",
+        include_tables=True,
+        include_formatting=True,
+        include_links=False,
+        include_comments=False,
+        favor_recall=True,
+    )
+    return _tidy_markdown(_drop_repeated_blocks(text or ""))
+
+
+def _reflow(text: str) -> str:
+    """Join lines a PDF wrapped mid-sentence; keep headings, list items and paragraph breaks."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    widest = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        continues = (
+            previous
+            and line.strip()
+            and not _LIST_OR_HEADING.match(line)
+            and not previous.endswith((".", ":", ";", "!", "?"))
+            # a wrapped line fills the width, or the next one goes on mid-sentence in lower case
+            and (
+                len(previous) > 0.85 * widest
+                or (line.strip()[:1].islower() and len(previous) > 0.5 * widest)
+            )
+        )
+        if continues:
+            out[-1] = f"{previous} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _pdf_text(path: Path, raw: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise BuildError(f"{path}: cannot read the PDF ({error})") from error
+    text = "\n\n".join(_reflow(page) for page in pages)
+    if len(_WORD.findall(text)) < 5:
+        raise BuildError(
+            f"{path}: the PDF has no text layer (a scanned document?); OCR is not supported,"
+            " give a PDF with selectable text or a text/HTML version of the page"
+        )
+    return text
+
+
+def extract_page(path: Path) -> str:
+    """Return the text of a page file, refusing unreadable, binary, non-UTF-8 or empty pages."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BuildError(f"{path}: cannot read the page ({error.strerror})") from error
+    suffix = path.suffix.lower()
+    if suffix not in PAGE_SUFFIXES:
+        raise BuildError(f"{path}: unsupported page format (use {', '.join(PAGE_SUFFIXES)})")
+    if suffix == ".pdf":
+        text = _pdf_text(path, raw)
+    elif suffix in (".html", ".htm"):
+        text = _html_text(path, raw)
+    elif suffix == ".md":
+        text = _tidy_markdown(_decode(path, raw))
+    else:
+        text = _decode(path, raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip() or (suffix != ".txt" and len(_WORD.findall(text)) < 5):
+        what = "the page is empty" if suffix in (".txt", ".md") else "nothing could be extracted"
+        raise BuildError(f"{path}: {what}")
+    return text
+
+
+def write_extracted(path: Path, text: str) -> Path | None:
+    """Keep the extracted text of an HTML, PDF or Markdown page beside it; touch only on change."""
+    if Path(path).suffix.lower() == ".txt":
+        return None
+    target = extracted_path(Path(path))
+    try:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        logger.warning("%s: cannot keep the extracted text (%s)", target, error.strerror)
+        return None
+    return target

@@ -1,0 +1,124 @@
+"""The supervision loop: children start, an exit is noticed, signals stop everything."""
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import psutil
+import pytest
+
+from bot.cli.processes import ManagedProcess
+from bot.cli.supervisor import Supervisor
+from settings import free_port
+from tests.conftest import ROOT
+
+# A supervisor of two small web servers, as `advisor run` supervises its three.
+DRIVER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+
+    from bot.cli.processes import ManagedProcess
+    from bot.cli.supervisor import StopRequested, Supervisor, stop_signals_raise
+
+    logs = Path(sys.argv[1])
+    servers = [
+        ManagedProcess(
+            name=f"server {port}",
+            command=[sys.executable, "-m", "http.server", "--bind", "127.0.0.1", port],
+            ready_url=f"http://127.0.0.1:{port}/",
+            log_path=logs / f"{port}.log",
+            env={},
+            cwd=logs,
+        )
+        for port in sys.argv[2:]
+    ]
+    supervisor = Supervisor(servers)
+    with stop_signals_raise():
+        try:
+            supervisor.start(60)
+            print("ready", flush=True)
+            supervisor.watch()
+            print("a child exited", flush=True)
+        except StopRequested as stop:
+            print(f"stopping on {stop}", flush=True)
+        finally:
+            supervisor.stop()
+    """
+)
+
+
+def ignore_sigint() -> None:
+    """Start like a background job or nohup: SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def http_server(tmp_path, port: int) -> ManagedProcess:
+    return ManagedProcess(
+        name="server",
+        command=[sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
+        ready_url=f"http://127.0.0.1:{port}/",
+        log_path=tmp_path / "server.log",
+        env={},
+        cwd=tmp_path,
+    )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_every_child_even_when_sigint_was_ignored(tmp_path, signum):
+    ports = [str(free_port()), str(free_port())]
+    driver = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(tmp_path), *ports],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=ignore_sigint,
+    )
+    try:
+        assert driver.stdout.readline().strip() == "ready"
+        children = psutil.Process(driver.pid).children(recursive=True)
+        assert len(children) == 2
+        driver.send_signal(signum)
+        assert driver.wait(timeout=30) == 0
+        assert driver.stdout.read().strip() == f"stopping on {signal.Signals(signum).name}"
+    finally:
+        driver.kill()
+    gone, alive = psutil.wait_procs(children, timeout=5)
+    assert alive == []
+
+
+def test_watch_returns_the_process_that_exited_and_stop_stops_the_rest(tmp_path):
+    lasting = http_server(tmp_path, free_port())
+    brief = ManagedProcess(
+        name="brief",
+        command=[sys.executable, "-c", "pass"],
+        ready_url=None,
+        log_path=tmp_path / "brief.log",
+        env={},
+        cwd=tmp_path,
+    )
+    with Supervisor([lasting, brief]) as supervisor:
+        supervisor.start(60)
+        started = time.monotonic()
+        assert supervisor.watch() == [brief]
+        assert time.monotonic() - started < 10
+        assert lasting.process.poll() is None
+    assert lasting.process.poll() is not None
+
+
+def test_a_failed_start_stops_what_was_started(tmp_path):
+    lasting = http_server(tmp_path, free_port())
+    failing = ManagedProcess(
+        name="failing",
+        command=[sys.executable, "-c", "raise SystemExit(3)"],
+        ready_url=f"http://127.0.0.1:{free_port()}/",
+        log_path=tmp_path / "failing.log",
+        env={},
+        cwd=tmp_path,
+    )
+    supervisor = Supervisor([lasting, failing])
+    with pytest.raises(Exception, match="failing exited with code 3"):
+        supervisor.start(60)
+    assert lasting.process.poll() is not None
