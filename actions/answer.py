@@ -1,15 +1,21 @@
-"""Answer a question on a topic from the knowledge base, for the programme(s) in play."""
+"""Answer a question for the programmes in play: topic facts first, else any page sentence."""
 
+import sqlite3
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import intents
+from actions import context, intents
 from actions.base import AdvisorAction
-from actions.compose import compose_answer, relevant_facts
+from actions.compose import relevant_facts
 from actions.phrasing import buttons_of, phrase
+from actions.reply import STRONG_SCORE, Reply, compose_reply
 from knowledge import topics
+from knowledge.passages import parse_query, search_passages
+
+# How many passages one search returns per programme: enough for three quotes and "more".
+PASSAGES_PER_PROGRAMME = 6
 
 
 class ActionAnswer(AdvisorAction):
@@ -23,16 +29,17 @@ class ActionAnswer(AdvisorAction):
     ) -> list[dict[str, Any]]:
         language = self.language(tracker)
         topic = self._topic(tracker)
+        text = self.question_text(tracker)
         other = next(tracker.get_latest_entity_values(intents.ENTITY_OTHER_INSTITUTION), None)
         mentioned = self.mentioned_programmes(tracker)
-        if other and not mentioned:
-            # A remembered programme must not answer for someone else's university.
+        if other and not mentioned and not context.speaks_of_self(text):
+            # Asked about someone else's university: a remembered programme must not answer it.
             dispatcher.utter_message(
                 text=phrase(domain, "utter_other_institution", language, institution=other),
                 buttons=buttons_of(domain, "utter_other_institution", language),
             )
             return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
-        programmes = self.programmes_in_play(tracker, mentioned)
+        programmes = self.programmes_for_turn(tracker, mentioned) or self.programme_of_passage(text)
         if not programmes:
             dispatcher.utter_message(
                 text=phrase(domain, "utter_ask_which_programme", language),
@@ -41,31 +48,166 @@ class ActionAnswer(AdvisorAction):
             return self.slot_events(
                 topic=topic, language=language, answer_status=intents.STATUS_ASKED_PROGRAMME
             )
+        return self.answer(dispatcher, tracker, domain, programmes, topic, language)
 
-        level = next(tracker.get_latest_entity_values(intents.ENTITY_LEVEL), None)
-        profile = next(tracker.get_latest_entity_values(intents.ENTITY_APPLICANT_PROFILE), None)
-        answers = []
+    def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+        programmes: list[str],
+        topic: str | None,
+        language: str,
+    ) -> list[dict[str, Any]]:
+        """Utter the reply for each programme side by side and remember the turn's context."""
+        text = self.question_text(tracker)
+        level = self.latest_or_slot(tracker, intents.ENTITY_LEVEL, intents.SLOT_LEVEL)
+        profile = self.latest_or_slot(
+            tracker, intents.ENTITY_APPLICANT_PROFILE, intents.SLOT_APPLICANT_PROFILE
+        )
+        compact = len(programmes) > 1
+        replies: list[Reply] = []
+        seen: set[str] = set()
+        ignore = self.ignored_words(text)
+        passages = search_passages(
+            self.kb.db,
+            text,
+            programmes=programmes,
+            ignore=ignore,
+            limit=PASSAGES_PER_PROGRAMME * len(programmes),
+        )
+        closing = ()
+        if topic == topics.PREREQUISITES and context.speaks_of_self(text) and not compact:
+            closing = (phrase(domain, "utter_who_decides", language),)
         for programme_id in programmes:
-            programme = self.kb.programme(programme_id)
+            programme = self.programme(programme_id)
             if programme is None:
                 continue
-            facts = relevant_facts(self.kb.facts(programme_id, topic), level, profile)
-            answers.append(compose_answer(domain, language, programme, topic, facts, self.today()))
-        dispatcher.utter_message(text="\n\n".join(answer.text for answer in answers))
-        stated = all(answer.stated for answer in answers)
+            facts = self.kb.facts(programme_id, topic) if topic else []
+            related = []
+            if not any(fact.stated for fact in facts):
+                related = [
+                    fact
+                    for other in context.related_topics(topic)
+                    for fact in self.kb.facts(programme_id, other)
+                    if fact.stated
+                ]
+            reply = compose_reply(
+                domain,
+                language,
+                programme,
+                topic=topic,
+                # what the student said of themselves earlier still says which sentences fit
+                question=" ".join(filter(None, [text, (profile or "").replace("_", " "), level])),
+                facts=relevant_facts(facts, level, profile),
+                passages=[p for p in passages if p.programme == programme_id],
+                related=related,
+                yes_no=context.is_yes_no(text),
+                page_text=self.page_text(programme_id),
+                contact_facts=self.kb.facts(programme_id, topics.CONTACT),
+                today=self.today(),
+                compact=compact,
+                long_answer=context.asks_long_answer(text),
+                seen=seen,
+                ignore=ignore,
+                profile=profile,
+                closing=closing,
+            )
+            replies.append(reply)
+        more = [line for reply in replies for line in reply.more]
+        buttons = (
+            [{"title": phrase(domain, "utter_more_title", language), "payload": "/ask_more"}]
+            if more
+            else []
+        )
+        dispatcher.utter_message(text="\n\n".join(reply.text for reply in replies), buttons=buttons)
+        stated = all(reply.stated for reply in replies)
+        remembered = {intents.SLOT_TOPIC: topic} if topic else {}
         return self.slot_events(
+            **remembered,
             programme=programmes[0] if len(programmes) == 1 else programmes,
-            topic=topic,
             language=language,
+            level=level,
+            applicant_profile=profile,
+            more=more or None,
             answer_status=intents.STATUS_ANSWERED if stated else intents.STATUS_NOT_STATED,
         )
 
-    @staticmethod
-    def _topic(tracker: Tracker) -> str:
+    def page_text(self, programme_id: str) -> str:
+        """Return every sentence and heading of a programme's page, read once per action."""
+        if programme_id not in self._page_texts:
+            try:
+                rows = list(
+                    self.kb.db.query(
+                        "select heading, context, text from passages where programme = ?",
+                        [programme_id],
+                    )
+                )
+            except sqlite3.OperationalError:  # a knowledge base built before passages
+                rows = []
+            parts = [part for row in rows for part in row.values() if part]
+            self._page_texts[programme_id] = " ".join(dict.fromkeys(parts))
+        return self._page_texts[programme_id]
+
+    def programme_of_passage(self, text: str) -> list[str]:
+        """Return the one programme whose page alone speaks of the question, else nothing.
+
+        ("the Digital Mental Health option" can only be ST4Health's.)
+        """
+        ignore = self.ignored_words(text)
+        if len(parse_query(text, ignore=ignore).concepts) < 2:
+            return []  # "what are the fees?" fits every programme: ask which
+        found = search_passages(self.kb.db, text, ignore=ignore, limit=6)
+        strong = {p.programme for p in found if p.score >= STRONG_SCORE}
+        return list(strong) if len(strong) == 1 else []
+
+    def follow_up_topic(self, tracker: Tracker) -> str | None:
+        """Return the topic a short follow-up keeps, or one an eligibility question implies."""
+        remembered = tracker.get_slot(intents.SLOT_TOPIC)
+        text = self.question_text(tracker)
+        said_who = any(
+            next(tracker.get_latest_entity_values(entity), None)
+            for entity in (intents.ENTITY_APPLICANT_PROFILE, intents.ENTITY_LEVEL)
+        )
+        if remembered and said_who and context.is_short_follow_up(text):
+            # "and if I'm an international student?" asks the last question for another profile
+            return remembered
+        if context.asks_if_eligible(text) and context.speaks_of_self(text):
+            return topics.PREREQUISITES  # "I have a master's from Milan: can I apply?"
+        return None
+
+    def _topic(self, tracker: Tracker) -> str:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        kept = self.follow_up_topic(tracker)
+        if kept:
+            return kept
         if intent in intents.TOPIC_BY_INTENT:
             return intents.TOPIC_BY_INTENT[intent]
         return tracker.get_slot(intents.SLOT_TOPIC) or topics.OVERVIEW
+
+
+class ActionAnswerMore(AdvisorAction):
+    """Show the next quotes the last answer held back."""
+
+    def name(self) -> str:
+        return "action_answer_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        language = self.language(tracker)
+        held = list(tracker.get_slot(intents.SLOT_MORE) or [])
+        if not held:
+            dispatcher.utter_message(text=phrase(domain, "utter_no_more", language))
+            return self.slot_events(language=language)
+        shown, rest = held[:3], held[3:]
+        buttons = (
+            [{"title": phrase(domain, "utter_more_title", language), "payload": "/ask_more"}]
+            if rest
+            else []
+        )
+        dispatcher.utter_message(text="\n".join(shown), buttons=buttons)
+        return self.slot_events(language=language, more=rest or None)
 
 
 class ActionAnswerSource(AdvisorAction):
@@ -85,7 +227,7 @@ class ActionAnswerSource(AdvisorAction):
             return self.slot_events(language=language)
         messages = []
         for programme_id in programmes:
-            programme = self.kb.programme(programme_id)
+            programme = self.programme(programme_id)
             if programme is None:
                 continue
             quotes = [f.quote for f in self.kb.facts(programme_id, topic) if f.quote]
@@ -98,7 +240,6 @@ class ActionAnswerSource(AdvisorAction):
                     topic=topic,
                     programme=programme.short_name,
                     page=programme.page_name,
-                    source=programme.source,
                     quotes=quoted,
                 )
             )

@@ -11,9 +11,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import intents
+from actions import context, intents
 from actions.phrasing import detect_language
-from knowledge.query import KnowledgeBase
+from knowledge.query import KnowledgeBase, Programme
+from knowledge.resolve import GENERIC_WORDS, normalise
 from settings import default_kb_path
 
 
@@ -41,6 +42,10 @@ class AdvisorAction(Action, ABC):
     ) -> None:
         self._kb = kb
         self._today = today or default_today
+        self._programme_words: frozenset[str] | None = None
+        self._alias_tokens: list[tuple[str, ...]] | None = None
+        self._programmes: list[Programme] | None = None
+        self._page_texts: dict[str, str] = {}
 
     @abstractmethod
     def name(self) -> str:
@@ -65,7 +70,7 @@ class AdvisorAction(Action, ABC):
 
     def mentioned_programmes(self, tracker: Tracker) -> list[str]:
         """Return the programme ids the latest message names, in order: entities, then text."""
-        known = {programme.id for programme in self.kb.programmes()}
+        known = {programme.id for programme in self.programmes()}
         found: list[str] = []
         for value in tracker.get_latest_entity_values(intents.ENTITY_PROGRAMME):
             for candidate in [value] if value in known else self.kb.resolve_programmes(value):
@@ -91,10 +96,79 @@ class AdvisorAction(Action, ABC):
             mentioned = self.mentioned_programmes(tracker)
         programmes = mentioned or self.remembered_programmes(tracker)
         if not programmes:
-            known = self.kb.programmes()
+            known = self.programmes()
             if len(known) == 1:
                 programmes = [known[0].id]
         return programmes
+
+    def programmes(self) -> list[Programme]:
+        """Return the knowledge base's programmes, read once per action (the KB is read-only)."""
+        if self._programmes is None:
+            self._programmes = self.kb.programmes()
+        return self._programmes
+
+    def programme(self, programme_id: str) -> Programme | None:
+        """Return one programme by id, or None."""
+        return next((item for item in self.programmes() if item.id == programme_id), None)
+
+    def question_text(self, tracker: Tracker) -> str:
+        """Return the student's latest words ("" for a button payload)."""
+        text = tracker.latest_message.get("text") or ""
+        return "" if text.startswith("/") else text
+
+    def programme_words(self) -> frozenset[str]:
+        """Return the words of every programme's names: they say which page, not what to find."""
+        if self._programme_words is None:
+            self._programme_words = self._names_words()
+        return self._programme_words
+
+    def _names_words(self) -> frozenset[str]:
+        words: set[str] = set()
+        for programme in self.programmes():
+            for name in (programme.id, programme.name, programme.short_name, *programme.aliases):
+                words.update(context.fold(word) for word in name.replace("-", " ").split())
+        # "physics" or "engineering" in a question may be the student's background: keep them.
+        return frozenset(words - GENERIC_WORDS)
+
+    def ignored_words(self, text: str) -> frozenset[str]:
+        """Return the words not to search for: programme names, and the ones the text uses.
+
+        "medical" or "physics" stay searchable as a student's background, except where the
+        text uses them to name a programme ("the medical radiophysics M2").
+        """
+        if self._alias_tokens is None:
+            self._alias_tokens = [
+                tuple(normalise(name))
+                for programme in self.programmes()
+                for name in (programme.name, programme.short_name, *programme.aliases)
+            ]
+        words = normalise(text)
+        joined = " " + " ".join(words) + " "
+        used = {
+            token
+            for tokens in self._alias_tokens
+            if tokens and f" {' '.join(tokens)} " in joined
+            for token in tokens
+        }
+        return self.programme_words() | used
+
+    def programmes_for_turn(self, tracker: Tracker, mentioned: list[str]) -> list[str]:
+        """Return the programmes to answer for: named, all (compare…), moved to, else remembered."""
+        text = self.question_text(tracker)
+        order = [programme.id for programme in self.programmes()]
+        if mentioned:
+            return mentioned
+        if context.asks_all_programmes(text):
+            return order
+        moved = context.moved_programme(text, order, self.remembered_programmes(tracker))
+        if moved:
+            return [moved]
+        return self.programmes_in_play(tracker, mentioned)
+
+    @staticmethod
+    def latest_or_slot(tracker: Tracker, entity: str, slot: str) -> str | None:
+        """Return what the latest message says of an entity, else what an earlier one did."""
+        return next(tracker.get_latest_entity_values(entity), None) or tracker.get_slot(slot)
 
     def programme_buttons(self) -> list[dict[str, str]]:
         """Return one quick-reply button per known programme."""
@@ -103,7 +177,7 @@ class AdvisorAction(Action, ABC):
                 "title": programme.short_name,
                 "payload": f'/{intents.INFORM_PROGRAMME}{{"programme":"{programme.id}"}}',
             }
-            for programme in self.kb.programmes()
+            for programme in self.programmes()
         ]
 
     @staticmethod

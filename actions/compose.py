@@ -1,6 +1,5 @@
-"""Turn knowledge-base facts into the lines of an answer: dated periods judged against today."""
+"""Dated periods judged against today, quoted as the page gives them; who to ask otherwise."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,14 +17,6 @@ _WINDOW_RESPONSE = {
     WindowStatus.UPCOMING: "utter_window_upcoming",
 }
 BULLET = "• "
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One programme's answer: its text and whether the page actually stated anything."""
-
-    text: str
-    stated: bool
 
 
 def format_date(value: date, language: str) -> str:
@@ -89,11 +80,16 @@ def _window_line(
 ) -> str:
     label = (fact.subtopic or "").strip()
     label = label[:1].upper() + label[1:] if label else _default_label(language)
+    quote = fact.quote or fact.text
+    # "ROUND 1: Online applications from…" names itself; "From 15/03/2026…" needs its label.
+    colon = " : " if language == FRENCH else ": "
+    prefix = "" if label.lower() in quote.lower() else f"{label}{colon}"
     return phrase(
         domain,
         _WINDOW_RESPONSE[status],
         language,
-        label=label,
+        label=prefix,
+        quote=quote,
         start=format_date(start, language) if start else "?",
         end=format_date(end, language) if end else "?",
         time=f" ({fact.time})" if fact.time else "",
@@ -104,40 +100,6 @@ def _window_line(
 
 def _default_label(language: str) -> str:
     return "Période de candidature" if language == FRENCH else "Application period"
-
-
-def compose_answer(
-    domain: dict[str, Any],
-    language: str,
-    programme: Programme,
-    topic: str,
-    facts: list[Fact],
-    today: date,
-) -> Answer:
-    """Compose one programme's answer on one topic, honest about what the page leaves out."""
-    stated = [fact for fact in facts if fact.stated]
-    if not facts:
-        body = phrase(domain, "utter_no_facts", language, page=programme.page_name, topic=topic)
-        lines = [BULLET + body]
-    else:
-        lines, all_closed = answer_lines(domain, language, facts, today)
-        if all_closed:
-            lines.append(phrase(domain, "utter_no_later_dates", language))
-    if not stated:
-        lines.append(
-            phrase(
-                domain, "utter_not_stated_route", language, route=route(domain, language, programme)
-            )
-        )
-    text = phrase(
-        domain,
-        "utter_answer_frame",
-        language,
-        programme=programme.short_name,
-        page=programme.page_name,
-        facts="\n".join(lines),
-    )
-    return Answer(text=text, stated=bool(stated))
 
 
 def route(domain: dict[str, Any], language: str, programme: Programme) -> str:

@@ -20,7 +20,19 @@ TOPIC_BY_INTENT = {
     "ask_duration": topics.DURATION,
     "ask_overview": topics.OVERVIEW,
     "ask_contact": topics.CONTACT,
+    # Topics added with the knowledge builder's new vocabulary; until a page yields facts for
+    # them, the answer comes from the page's own sentences.
+    "ask_start_date": "start_date",
+    "ask_credits": "credits",
+    "ask_study_mode": "study_mode",
+    "ask_scholarships": "scholarships",
+    "ask_housing": "housing",
+    "ask_international": "international",
+    "ask_assessment": "assessment",
+    "ask_recognition": "recognition",
+    "ask_partners": "partners",
 }
+NLU_FALLBACK = "nlu_fallback"
 INFORM_PROGRAMME = "inform_programme"
 
 SLOT_PROGRAMME = "programme"
@@ -29,6 +41,7 @@ SLOT_LANGUAGE = "language"
 SLOT_ANSWER_STATUS = "answer_status"
 SLOT_LEVEL = "level"
 SLOT_APPLICANT_PROFILE = "applicant_profile"
+SLOT_MORE = "more"
 
 ENTITY_PROGRAMME = "programme"
 ENTITY_LEVEL = "level"

@@ -8,7 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import AdvisorAction
 from actions.compose import BULLET, route
 from actions.phrasing import phrase
+from actions.reply import ANSWER_SCORE, topic_label
 from knowledge import topics
+from knowledge.passages import parse_query, search_passages
 
 
 class ActionListProgrammes(AdvisorAction):
@@ -21,7 +23,7 @@ class ActionListProgrammes(AdvisorAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         language = self.language(tracker)
-        programmes = self.kb.programmes()
+        programmes = self.programmes()
         listing = "\n".join(f"{BULLET}{p.name}" for p in programmes)
         dispatcher.utter_message(
             text=phrase(domain, "utter_list_programmes", language, programmes=listing),
@@ -30,11 +32,28 @@ class ActionListProgrammes(AdvisorAction):
         return self.slot_events(language=language, topic=topics.OVERVIEW)
 
 
+# Words that only ask for a contact ("who do I email?"), not for something on the page.
+_CONTACT_WORDS = frozenset(
+    "contact email mail e-mail phone telephone call person someone somebody human talk speak "
+    "reach write address number courriel téléphone joindre personne".split()
+)
+
+
 class ActionContact(AdvisorAction):
     """Give the human route for a programme: what its page lists, else who runs it."""
 
     def name(self) -> str:
         return "action_contact"
+
+    def _unanswered(self, tracker: Tracker, programme_id: str) -> bool:
+        """Say whether the question asks after someone or something the page never names."""
+        text = self.question_text(tracker)
+        ignore = self.ignored_words(text)
+        query = parse_query(text, ignore=ignore).without(_CONTACT_WORDS)
+        if not query.concepts:
+            return False
+        found = search_passages(self.kb.db, text, programmes=[programme_id], ignore=ignore)
+        return not any(passage.score >= ANSWER_SCORE for passage in found)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -49,11 +68,23 @@ class ActionContact(AdvisorAction):
             return self.slot_events(language=language, topic=topics.CONTACT)
         messages = []
         for programme_id in programmes:
-            programme = self.kb.programme(programme_id)
+            programme = self.programme(programme_id)
             if programme is None:
                 continue
             stated = [f.text for f in self.kb.facts(programme_id, topics.CONTACT) if f.stated]
             how = "; ".join(stated + [route(domain, language, programme)])
+            unanswered = self._unanswered(tracker, programme_id)
+            if unanswered:  # "who is the director?": the page names nobody
+                messages.append(
+                    phrase(
+                        domain,
+                        "utter_not_stated_lead",
+                        language,
+                        page=programme.page_name,
+                        programme=programme.short_name,
+                        topic=topic_label(domain, language, None),
+                    )
+                )
             messages.append(
                 phrase(domain, "utter_contact", language, programme=programme.short_name, route=how)
             )

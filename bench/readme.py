@@ -131,7 +131,8 @@ def _targets_rows(results: dict) -> list[list[str]]:
     for target in results.get("targets") or []:
         rows.append([target["name"], target["target"],
                      number(target["value"], 3 if (target["value"] or 0) < 2 else 1),
-                     "yes" if target["met"] else "**no**"])  # fmt: skip
+                     "yes" if target["met"] else
+                     ("**no**" if target["value"] is not None else "not measured")])  # fmt: skip
     return rows
 
 

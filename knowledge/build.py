@@ -18,6 +18,7 @@ from knowledge.garble import GarbledRun, contains_garbled, find_garbled_runs
 from knowledge.language import detect_language
 from knowledge.model import FACT_FIELDS
 from knowledge.overrides import apply_overrides, load_overrides
+from knowledge.passages import page_passages, save_passages
 from knowledge.patterns import make_nlp
 from knowledge.registry import RegistryEntry, load_registry
 from knowledge.store import ensure_db_shape, save_aliases, save_facts, save_programmes, save_sources
@@ -217,6 +218,7 @@ def build(
             )
     _check_sources(entries, sources_dir, registry_path)
     report, programmes, aliases, facts, sources = BuildReport(), [], [], [], []
+    passages: list[dict] = []
     for entry in entries:
         path = sources_dir / entry.source
         page, rows, runs = build_page(
@@ -255,6 +257,7 @@ def build(
         )
         aliases += [{"programme": entry.id, "alias": alias} for alias in entry.aliases]
         facts += rows
+        passages += page_passages(page, programme=entry.id, source=entry.source)
         sources.append(
             {
                 "file": entry.source,
@@ -277,6 +280,7 @@ def build(
         save_aliases(db, aliases)
         save_facts(db, facts)
         save_sources(db, sources)
+        save_passages(db, passages)
     return report
 
 

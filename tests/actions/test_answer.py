@@ -60,7 +60,7 @@ async def test_radiophysics_window_is_judged_against_today(
         "When is the deadline for the medical radiophysics master?", "ask_deadlines"
     )
     text, _ = await run(answer(kb, today), dispatcher, tracker, domain)
-    assert "15 March 2026 to 15 June 2026" in text
+    assert "“From 15/03/2026 to 15/06/2026”" in text  # the page's own words
     assert expected in text
     assert ("no later dates" in text) == (expected == "has closed")
 
@@ -68,9 +68,9 @@ async def test_radiophysics_window_is_judged_against_today(
 async def test_st4health_rounds_are_closed_with_their_times(kb, domain, dispatcher, make_tracker):
     tracker = make_tracker("st4health deadlines?", "ask_deadlines")
     text, _ = await run(answer(kb), dispatcher, tracker, domain)
-    assert "14 January 2025 to 13 March 2025 (23:59 CET)" in text
-    assert "1 April 2025 to 2 May 2025 (23:59 CET)" in text
-    assert text.count("14 January 2025") == 1  # the page repeats it; the answer does not
+    assert "ROUND 1: Online applications from January 14 to March 13, 2025 (23:59 CET time)" in text
+    assert "ROUND 2: Online applications from April 1st to May 2, 2025 (23:59 CET time)" in text
+    assert text.count("January 14") == 1  # the page repeats it; the answer does not
     assert "no later dates" in text
 
 
@@ -181,8 +181,8 @@ async def test_profile_and_level_keep_the_matching_facts(kb, domain, dispatcher,
         slots={"programme": "st4health"},
     )
     text, _ = await run(answer(kb), dispatcher, tracker, domain)
-    assert "International students can also apply for M2" in text
-    assert "Residents in medical, dental or pharmacy schools" in text
+    lead = text.splitlines()[0]
+    assert "International students" in lead  # the sentence for this student comes first
     assert "Most Bachelor's degrees of sciences" not in text  # the M1 requirement
 
 

@@ -111,6 +111,27 @@
     parent.appendChild(document.createTextNode(text.slice(lastIndex)));
   }
 
+  /* A bot answer: paragraphs (one per programme) of lines; "• " lines are supporting quotes
+   * from the page, shown as quotes rather than a bulleted dump. */
+  function appendAnswer(parent, text) {
+    text.split(/\n{2,}/).forEach(function (paragraph) {
+      var section = document.createElement("div");
+      section.className = "message__section";
+      paragraph.split("\n").forEach(function (line) {
+        var row = document.createElement("div");
+        if (line.indexOf("• ") === 0) {
+          row.className = "message__quote";
+          line = line.slice(2);
+        } else {
+          row.className = "message__line";
+        }
+        appendTextWithLinks(row, line);
+        section.appendChild(row);
+      });
+      parent.appendChild(section);
+    });
+  }
+
   function renderMessage(message) {
     var item = document.createElement("li");
     item.className = "message message--" + message.sender;
@@ -123,7 +144,7 @@
     var bubble = document.createElement("div");
     bubble.className = "message__bubble";
     if (message.sender === "bot") {
-      appendTextWithLinks(bubble, message.text);
+      appendAnswer(bubble, message.text);
     } else {
       bubble.textContent = message.text;
     }

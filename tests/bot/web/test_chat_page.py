@@ -175,6 +175,30 @@ def test_student_conversation_survives_reload(advisor_stack, phone_page):
     page.screenshot(path=str(ARTIFACTS / "chat-page-desktop.png"))
 
 
+def test_quoted_answers_and_more_read_well_on_a_phone(advisor_stack, phone_page):
+    page = phone_page
+    page.goto(advisor_stack.chat_url)
+    wait_until_ready(page)
+    ask(page, "Which research labs are partners of ST4Health?")
+    answer = page.locator("#message-log .message--bot").last
+    expect(answer.locator(".message__line").first).to_contain_text("ST4Health page says")
+    quotes = answer.locator(".message__quote")
+    assert 1 <= quotes.count() <= 2  # the lead quotes one sentence, at most two more follow
+    more = answer.locator(".quick-replies__button", has_text="More from the page")
+    expect(more).to_be_visible()
+    # Nothing is wider than the phone: no sideways scrolling to read a quote.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-page-answer-phone.png"))
+
+    more.click()
+    expect(bot_messages(page).last).to_contain_text("PSL", timeout=REPLY_TIMEOUT_MS)
+    shown = page.locator("#message-log").inner_text()
+    assert shown.count("The program is linked to a wide network of research labs") == 1
+    page.screenshot(path=str(ARTIFACTS / "chat-page-more-phone.png"), full_page=True)
+
+
 def test_page_is_keyboard_usable_and_accessible(advisor_stack, phone_page):
     page = phone_page
     page.goto(advisor_stack.chat_url)

@@ -1,0 +1,178 @@
+"""Read what a student's words say about the conversation: which programmes, what kind of answer.
+
+The cue phrases are data (actions/cues.yml); this module only matches them.
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CUES_PATH = Path(__file__).with_name("cues.yml")
+_WORDS = re.compile(r"[\w'’-]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The phrases of cues.yml, folded for matching."""
+
+    all_programmes: tuple[str, ...]
+    other_programme: tuple[str, ...]
+    ordinal_programme: dict[str, int]
+    first_person: frozenset[str]
+    study_words: frozenset[str]
+    long_answer: tuple[str, ...]
+    overview: tuple[str, ...]
+    eligibility: tuple[str, ...]
+    follow_up_starts: tuple[str, ...]
+    related_topics: dict[str, tuple[str, ...]]
+    yes_no_starts: tuple[str, ...]
+    eligibility_questions: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Return lowercase text without accents, curly apostrophes made straight."""
+    text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'"))
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+@functools.lru_cache(maxsize=2)
+def load_cues(path: Path = CUES_PATH) -> Cues:
+    """Read the cue phrases (once per process)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    folded = lambda key: tuple(fold(str(item)) for item in data.get(key) or ())  # noqa: E731
+    return Cues(
+        all_programmes=folded("all_programmes"),
+        other_programme=folded("other_programme"),
+        ordinal_programme={
+            fold(key): int(value) for key, value in (data.get("ordinal_programme") or {}).items()
+        },
+        first_person=frozenset(folded("first_person")),
+        study_words=frozenset(folded("study_words")),
+        long_answer=folded("long_answer"),
+        overview=folded("overview"),
+        eligibility=folded("eligibility"),
+        follow_up_starts=folded("follow_up_starts"),
+        yes_no_starts=folded("yes_no_starts"),
+        eligibility_questions=folded("eligibility_questions"),
+        related_topics={
+            str(topic): tuple(str(other) for other in others)
+            for topic, others in (data.get("related_topics") or {}).items()
+        },
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [word.strip("'-") for word in _WORDS.findall(fold(text))]
+
+
+def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
+    padded = " " + " ".join(_words(text)) + " "
+    return next((phrase for phrase in phrases if f" {phrase} " in padded), None)
+
+
+def asks_all_programmes(text: str) -> bool:
+    """Return True when the question is about every programme (compare, cheapest, all three)."""
+    return _has_phrase(text, load_cues().all_programmes) is not None
+
+
+def asks_long_answer(text: str) -> bool:
+    """Return True when the student asked for a list or a comparison."""
+    return _has_phrase(text, load_cues().long_answer) is not None or asks_all_programmes(text)
+
+
+def asks_overview(text: str) -> bool:
+    """Return True when the student asks what a programme is ("tell me about…")."""
+    return _has_phrase(text, load_cues().overview) is not None
+
+
+# "near ESPCI", "à Leuven": a place, which is not by itself a question about a programme
+_PLACE = re.compile(r"\b(?:near|in|at|around|à|au|en|vers)\s+((?:[A-Z][\w'’-]*\s?){1,3})")
+
+
+def without_places(text: str) -> str:
+    """Return the text without its "near X" / "in X" place phrases (X capitalised)."""
+    return _PLACE.sub(" ", text or "")
+
+
+def related_topics(topic: str | None) -> tuple[str, ...]:
+    """Return the topics whose sentences may answer a question on `topic` the page is silent on."""
+    return load_cues().related_topics.get(topic or "", ())
+
+
+def is_yes_no(text: str) -> bool:
+    """Return True for a yes/no question ("is the internship paid?", "y a-t-il…")."""
+    words = _words(text)
+    padded = " ".join(words) + " "
+    return any(padded.startswith(start + " ") for start in load_cues().yes_no_starts)
+
+
+def asks_if_eligible(text: str) -> bool:
+    """Return True when the student asks outright whether they can get in."""
+    return _has_phrase(text, load_cues().eligibility_questions) is not None
+
+
+def asks_eligibility(text: str) -> bool:
+    """Return True when the student asks whether they can get in ("can I apply?")."""
+    return _has_phrase(text, load_cues().eligibility) is not None
+
+
+def is_short_follow_up(text: str) -> bool:
+    """Return True for "and if I'm an international student?": it adds, it does not ask anew."""
+    words = _words(text)
+    padded = " ".join(words) + " "
+    starts = any(padded.startswith(start + " ") for start in load_cues().follow_up_starts)
+    return starts and len(words) <= 8
+
+
+def speaks_of_self(text: str) -> bool:
+    """Return True when the student speaks about themselves (I, my, j'ai…)."""
+    return bool(set(_words(text)) & load_cues().first_person)
+
+
+def is_about_studying(text: str) -> bool:
+    """Return True when the message uses a word about studying, applying or the programmes."""
+    words = _words(text)
+    study = load_cues().study_words
+    pairs = {" ".join(words[index : index + 2]) for index in range(len(words) - 1)}
+    return bool((set(words) | pairs) & study)
+
+
+# After "the second", these words say it is a programme; any other ("the second year",
+# "the second track") points elsewhere.
+_PROGRAMME_NOUNS = frozenset({"", "one", "programme", "program", "formation", "master", "?"})
+
+
+def _names_something_else(text: str, ordinal: str) -> bool:
+    words = _words(text)
+    size = len(ordinal.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(words[start : start + size]) == ordinal:
+            following = words[start + size] if start + size < len(words) else ""
+            return following not in _PROGRAMME_NOUNS
+    return False
+
+
+def moved_programme(text: str, order: list[str], remembered: list[str]) -> str | None:
+    """Return the programme "the other one" / "the third" points at, or None."""
+    cues = load_cues()
+    if not order:
+        return None
+    ordinal = _has_phrase(text, tuple(sorted(cues.ordinal_programme, key=len, reverse=True)))
+    if ordinal is not None and not _names_something_else(text, ordinal):
+        index = cues.ordinal_programme[ordinal]
+        return order[index] if -len(order) <= index < len(order) else None
+    if _has_phrase(text, cues.other_programme) is not None:
+        if not remembered:
+            return None
+        current = remembered[-1]
+        position = order.index(current) if current in order else -1
+        others = [
+            pid for pid in order[position + 1 :] + order[: position + 1] if pid not in remembered
+        ]
+        return others[0] if others else None
+    return None

@@ -1,0 +1,96 @@
+"""Decide what to do with a message no topic intent took: answer from the page, or decline.
+
+Anything about studying, applying or a programme gets an answer from the page's sentences or
+an honest "the page does not say" with who to ask; only the truly off-topic is declined, and
+declining never forgets the programme being discussed.
+"""
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context, intents
+from actions.answer import ActionAnswer
+from actions.phrasing import phrase
+from actions.reply import ANSWER_SCORE
+from knowledge import topics
+from knowledge.passages import Query, parse_query, search_passages
+
+_TOPICS = frozenset(intents.TOPIC_BY_INTENT.values())
+
+
+def _topic_named(query: Query) -> str | None:
+    """Return the topic a question names outright ("fees", or "frais" through the lexicon)."""
+    for concept in query.concepts:
+        for form in concept:
+            for topic in (form, f"{form}s"):
+                if topic in _TOPICS:
+                    return topic
+    return None
+
+
+class ActionTriage(ActionAnswer):
+    """Answer an on-topic message from the pages; decline an off-topic one."""
+
+    def name(self) -> str:
+        return "action_triage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        language = self.language(tracker)
+        text = self.question_text(tracker)
+        mentioned = self.mentioned_programmes(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        order = [programme.id for programme in self.programmes()]
+        points_at_programmes = context.asks_all_programmes(text) or bool(
+            context.moved_programme(text, order, self.remembered_programmes(tracker))
+        )
+        other = next(tracker.get_latest_entity_values(intents.ENTITY_OTHER_INSTITUTION), None)
+        if other and not context.speaks_of_self(text):
+            # "Does Harvard have a biomedical engineering PhD?" asks about Harvard, not us.
+            dispatcher.utter_message(response="utter_other_institution", institution=other)
+            return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
+        ignore = self.ignored_words(text)
+        words = parse_query(text, ignore=ignore)
+        passages = search_passages(self.kb.db, text, ignore=ignore, limit=6)
+        relevant = [p for p in passages if p.score >= ANSWER_SCORE]
+        # A place named in passing ("a pizza place near ESPCI", "the weather in Leuven") does
+        # not make a question ours; a programme asked about ("an age limit for ST4Health") does.
+        named = bool(self.kb.resolve_programmes(context.without_places(text)))
+        on_topic = (
+            named
+            or points_at_programmes
+            or context.is_about_studying(text)
+            or context.asks_overview(text)
+            or context.asks_eligibility(text)
+            or (bool(mentioned) and (not words.concepts or bool(relevant)))
+        )
+        if not on_topic:
+            response = "utter_default" if intent == intents.NLU_FALLBACK else "utter_out_of_scope"
+            # Named, so transcripts count it as declined; Rasa picks the student's language.
+            dispatcher.utter_message(response=response)
+            # The remembered programme stays: the next question may be about it again.
+            return self.slot_events(language=language, answer_status=intents.STATUS_OUT_OF_SCOPE)
+        programmes = self.programmes_for_turn(tracker, mentioned)
+        if not programmes:
+            programmes = list(dict.fromkeys(p.programme for p in relevant))
+        if not programmes:
+            dispatcher.utter_message(
+                text=phrase(domain, "utter_ask_which_programme", language),
+                buttons=self.programme_buttons(),
+            )
+            return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
+        # "what about all of them?" carries no question of its own: it asks the last one again.
+        topic = None if words.concepts else tracker.get_slot(intents.SLOT_TOPIC)
+        named_topic = _topic_named(words)
+        if context.asks_eligibility(text) and context.speaks_of_self(text):
+            topic = topics.PREREQUISITES
+        elif self.follow_up_topic(tracker):
+            topic = self.follow_up_topic(tracker)
+        elif named_topic:
+            topic = named_topic  # "comparez les frais…": the lexicon says frais are fees
+        elif context.asks_overview(text) and not relevant:
+            topic = topics.OVERVIEW
+        return self.answer(dispatcher, tracker, domain, programmes, topic, language)
