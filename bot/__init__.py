@@ -2,4 +2,6 @@
 
 rasa/ (plug-ins Rasa loads), cli/ (the `advisor` command and the supervision loop), web/ (the
 students' chat page), transcripts/ (the analysts' tool), scale/ (the scale-out profile).
+private_files.py is shared by them: the tracker store, the CLI and the transcripts tool create
+the files that hold students' messages owner-only with it.
 """

@@ -104,10 +104,10 @@ def run_scenario(
 
 
 def list_transcripts(database_url: str, cache: Path) -> list[str]:
-    """Run `advisor transcripts list` on PostgreSQL; return the conversation ids it lists."""
+    """Run `advisor transcripts list --unmasked` on PostgreSQL; return the sender ids listed."""
     command = [
         str(Path(sys.executable).with_name("advisor")),
-        "transcripts", "--db", database_url, "--cache", str(cache), "list", "--json",
+        "transcripts", "--db", database_url, "--cache", str(cache), "list", "--json", "--unmasked",
     ]  # fmt: skip
     completed = subprocess.run(
         command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=300

@@ -18,6 +18,8 @@ TRACKER_DB_ENV = "ADVISOR_TRACKER_DB"
 DEFAULT_TRACKER_DB = "var/tracker.db"
 TRANSCRIPTS_CACHE_ENV = "ADVISOR_TRANSCRIPTS_DB"
 DEFAULT_TRANSCRIPTS_CACHE = "var/transcripts.db"
+TRANSCRIPTS_KEY_ENV = "ADVISOR_TRANSCRIPTS_KEY_FILE"
+TRANSCRIPTS_KEY_FILE = "transcripts.key"
 
 
 def _env_int(name: str, default: int) -> int:
@@ -55,6 +57,14 @@ def transcripts_cache(tracker_file: Path | None) -> Path:
     if tracker_file is not None:
         return tracker_file.with_name("transcripts.db")
     return project_path(DEFAULT_TRANSCRIPTS_CACHE)
+
+
+def transcripts_key(cache: Path) -> Path:
+    """Return the key of the transcripts' pseudonyms: $ADVISOR_TRANSCRIPTS_KEY_FILE (for shared
+    setups), else transcripts.key beside the cache."""
+    if os.environ.get(TRANSCRIPTS_KEY_ENV):
+        return _env_path(TRANSCRIPTS_KEY_ENV, TRANSCRIPTS_KEY_FILE)
+    return cache.with_name(TRANSCRIPTS_KEY_FILE)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from bot.cli.run import nlu_data, run, shell, train
 from bot.cli.scale import scale
 from bot.cli.transcripts import transcripts
 from bot.cli.web import web
+from bot.private_files import restrict_umask
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,6 +16,9 @@ def main() -> None:
 
     Example: advisor kb dump --json
     """
+    # The tracker store, its WAL files, logs, caches and reports hold students' messages:
+    # everything the advisor and its servers create is readable by its owner only.
+    restrict_umask()
 
 
 for command in (kb, nlu_data, run, scale, shell, train, transcripts, web):

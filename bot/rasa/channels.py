@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import unicodedata
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,6 +26,15 @@ from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.rasa.input_bounds import (
+    MetadataError,
+    bounded_metadata,
+    is_typed_payload,
+    known_programmes,
+    payload_allowed,
+    valid_sender_id,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +133,10 @@ class MessageGuard:
         async def remember_app(app: Sanic, _loop: Any) -> None:
             self.app = app
             app.config.REQUEST_MAX_SIZE = min(app.config.REQUEST_MAX_SIZE, MAX_BODY_BYTES)
+            if not getattr(app.ctx, "advisor_server_hardened", False):
+                app.ctx.advisor_server_hardened = True
+                app.register_middleware(_refuse_polling_post_without_sid, "request")
+                app.register_middleware(_hide_server_version, "response")
 
         blueprint.listener("before_server_start")(remember_app)
 
@@ -154,6 +168,14 @@ class MessageGuard:
                 output, message.sender_id, RESPONSE_TOO_LONG, max_chars=MAX_MESSAGE_CHARS
             )
             return
+        if is_typed_payload(text) and not await self._payload_offered(message.sender_id, text):
+            # Not a button the bot offered in this conversation: read it as words, so that
+            # typed intents, entities and confidences ("/ask_fees@0.01") never skip NLU.
+            logger.info("typed payload from %s read as text", message.sender_id)
+            text = text.lstrip("/").strip()
+            if not text:
+                await self.utter(output, message.sender_id, RESPONSE_EMPTY)
+                return
         message.text = text
         message.output_channel = output
         # Held here so the turn finishes (and is stored) even if the client goes away.
@@ -169,6 +191,16 @@ class MessageGuard:
         task.result()  # a failure to process or store the message propagates to the channel
         if output.sent == 0 and await self._record_if_action_failed(message.sender_id):
             await self.utter(output, message.sender_id, RESPONSE_UNAVAILABLE)
+
+    async def _payload_offered(self, sender_id: str, text: str) -> bool:
+        """Say whether `text` is exactly a button payload the bot offered in its last turn."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
+        if agent is None or agent.tracker_store is None:
+            return False
+        tracker = await agent.tracker_store.retrieve(sender_id)
+        if tracker is None:
+            return False
+        return payload_allowed(text, tracker.events, known_programmes=known_programmes())
 
     async def _record_if_action_failed(self, sender_id: str) -> bool:
         """Store the apology if the last turn's custom action failed; say whether it did."""
@@ -187,6 +219,24 @@ class MessageGuard:
 
 def _bad_request(reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=400)
+
+
+async def _refuse_polling_post_without_sid(request: Request) -> HTTPResponse | None:
+    """Answer a socket.io polling POST with no session with a 400 (engineio fails with a 500)."""
+    if (
+        request.method == "POST"
+        and request.path.rstrip("/").endswith("/socket.io")
+        and not request.args.get("sid")
+    ):
+        return _bad_request("a socket.io POST needs the sid of an open session")
+    return None
+
+
+async def _hide_server_version(request: Request, answer: HTTPResponse) -> HTTPResponse | None:
+    """Replace Rasa's `GET /` greeting, which names its version, with a plain status."""
+    if request.path == "/" and (answer.body or b"").startswith(b"Hello from Rasa"):
+        return response.text("Programme Advisor: ok")
+    return None
 
 
 class AdvisorRestInput(RestInput):
@@ -211,6 +261,12 @@ class AdvisorRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            # A cross-site form or `fetch` with text/plain needs no CORS preflight; JSON does.
+            if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+                return response.json(
+                    {"error": "the body must be JSON (Content-Type: application/json)"},
+                    status=415,
+                )
             try:
                 body = request.json
             except InvalidUsage:
@@ -222,16 +278,17 @@ class AdvisorRestInput(RestInput):
                 sender = str(sender)
             if not isinstance(sender, str) or not sender.strip():
                 return _bad_request('"sender" must be a non-empty string')
-            if len(sender) > MAX_SENDER_CHARS or normalise_text(sender) != sender:
-                return _bad_request('"sender" must be printable, at most 256 characters')
+            if len(sender) > MAX_SENDER_CHARS or not valid_sender_id(sender):
+                return _bad_request('"sender" must be at most 256 letters, digits or _ . : @ + = -')
             text = body.get("message")
             if text is None:
                 text = ""
             if not isinstance(text, str):
                 return _bad_request('"message" must be a string')
-            metadata = body.get("metadata")
-            if metadata is not None and not isinstance(metadata, dict):
-                return _bad_request('"metadata" must be an object')
+            try:
+                metadata = bounded_metadata(body.get("metadata"))
+            except MetadataError as error:
+                return _bad_request(f'"metadata": {error}')
             collector = CollectingOutputChannel()
             message = UserMessage(
                 text, collector, sender, input_channel=self.name(), metadata=metadata
@@ -260,15 +317,31 @@ class AdvisorSocketIOInput(SocketIOInput):
         sio = self.sio
         namespace = self.namespace or "/"
         rasa_handler = sio.handlers[namespace][self.user_message_evt]
+        rasa_session_request = sio.handlers[namespace]["session_request"]
+
+        async def session_request(sid: str, data: Any = None) -> None:
+            # An id the REST channel would refuse gets a new session instead of being stored.
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if session_id is not None and not valid_sender_id(session_id):
+                logger.info("socket.io session id refused; a new session is started")
+                session_id = None
+            await rasa_session_request(sid, {"session_id": session_id or uuid.uuid4().hex})
 
         async def handle_message(sid: str, data: Any = None) -> None:
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 text = domain_text(self.guard.app, RESPONSE_EMPTY)
                 await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
                 return
-            if not isinstance(data.get(self.metadata_key, {}), dict):
-                data = {**data, self.metadata_key: {}}
-            await rasa_handler(sid, data)
+            if self.session_persistence and not valid_sender_id(data.get("session_id")):
+                text = domain_text(self.guard.app, RESPONSE_EMPTY)
+                await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
+                return
+            try:
+                metadata = bounded_metadata(data.get(self.metadata_key))
+            except MetadataError:
+                metadata = {}
+            await rasa_handler(sid, {**data, self.metadata_key: metadata})
 
+        sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return webhook

@@ -6,10 +6,13 @@ message survives the process being killed (kill -9), only an operating-system cr
 loss can take the last commits with it. Other databases are left exactly as Rasa sets them up.
 """
 
+from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import event
+
+from bot.private_files import make_private
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -31,6 +34,10 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
+            # Conversations are personal data: owner-only, before the WAL file (which SQLite
+            # creates with the database's mode) exists.
+            if self.engine.url.database:
+                make_private(Path(self.engine.url.database))
             event.listen(self.engine, "connect", _apply_sqlite_pragmas)
             # Connections made before the listener existed (table creation) are not reused,
             # but switch the file to WAL now so every reader sees one mode from the start.

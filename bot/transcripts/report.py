@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from bot.transcripts.masking import mask_text
+from bot.transcripts.safety import terminal_safe
 from bot.transcripts.turns import LOW_CONFIDENCE_THRESHOLD
 
 logger = logging.getLogger(__name__)
@@ -175,15 +176,15 @@ def format_report(report: dict) -> str:
         lines += ["", f"{title} by programme:"]
         for programme, counts in report[key].items():
             shown = ", ".join(f"{name} {count}" for name, count in counts.items())
-            lines.append(f"  {programme}: {shown}")
+            lines.append(terminal_safe(f"  {programme}: {shown}"))
     lines += ["", f"Unanswered questions ({report['counts']['unanswered']}):"]
     for group in report["unanswered_questions"][:TEXT_LIMIT]:
         others = len(group["variants"]) - 1
         more = f"  (+{others} similar)" if others else ""
-        lines.append(f"  {group['count']:>4}  {group['question']}{more}")
+        lines.append(f"  {group['count']:>4}  {terminal_safe(group['question'])}{more}")
     lines += ["", f"Handoff requests ({len(report['handoff_requests'])}):"]
     lines += [
-        f"  {h['time']}  {h['conversation_id']}  {h['text']}"
+        f"  {h['time']}  {terminal_safe(h['conversation_id'])}  {terminal_safe(h['text'])}"
         for h in report["handoff_requests"][:TEXT_LIMIT]
     ]
     hidden = len(report["handoff_requests"]) - TEXT_LIMIT

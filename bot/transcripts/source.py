@@ -46,7 +46,7 @@ class Event:
     sender_id: str
     type_name: str
     timestamp: float
-    data: dict
+    data: dict | None  # None: the row's JSON could not be read
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -135,9 +135,7 @@ class TrackerSource:
             with self.engine.connect() as connection:
                 result = connection.execution_options(stream_results=True).execute(statement)
                 for row in result:
-                    yield Event(
-                        row.id, row.sender_id, row.type_name, row.timestamp or 0.0, _decode(row)
-                    )
+                    yield Event(row.id, row.sender_id, row.type_name, row.timestamp, _decode(row))
         except sa.exc.SQLAlchemyError as error:
             raise TranscriptsError(self._explain(error)) from error
 
@@ -156,19 +154,35 @@ class TrackerSource:
             logger.info("purged %d conversations", len(senders))
         return senders
 
+    def forget(self, sender_id: str) -> int:
+        """Delete every event of one conversation and compact an SQLite file; return how many.
+
+        VACUUM rewrites the file so the deleted rows do not linger in free pages; it needs a
+        moment without writers, so a busy store keeps them until its next VACUUM (logged).
+        """
+        count = self._rows(sa.select(sa.func.count()).where(EVENTS.c.sender_id == sender_id))[0][0]
+        self._write(EVENTS.delete().where(EVENTS.c.sender_id == sender_id))
+        if sqlite_path(self.url) is not None:
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                    connection.exec_driver_sql("VACUUM")
+            except sa.exc.OperationalError as error:
+                logger.warning("could not compact %s: %s", describe(self.url), error)
+        return int(count)
+
     def close(self) -> None:
         """Release pooled connections."""
         if self._engine is not None:
             self._engine.dispose()
 
 
-def _decode(row: sa.Row) -> dict:
+def _decode(row: sa.Row) -> dict | None:
     if row.type_name in DATA_NOT_NEEDED:
         # The columns say all that is needed; skipping the JSON halves the reading time.
         return {"event": row.type_name, "name": row.action_name}
     try:
         data = json.loads(row.data or "{}")
     except json.JSONDecodeError:
-        logger.warning("event %s of %s has unreadable data; skipped", row.id, row.sender_id)
-        return {}
-    return data if isinstance(data, dict) else {}
+        return None
+    return data if isinstance(data, dict) else None

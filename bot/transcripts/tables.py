@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
 from bot.transcripts.source import TrackerSource
-from bot.transcripts.turns import derive
+from bot.transcripts.turns import TextMask, derive
+from bot.transcripts.validation import SkipCounter
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +77,26 @@ def _get_meta(db: Database) -> dict:
     return {row["key"]: row["value"] for row in db["meta"].rows}
 
 
-def refresh(db: Database, source: TrackerSource) -> int:
-    """Bring the derived tables up to date with the source; return conversations rebuilt."""
+def _unchanged(text: str | None) -> str | None:
+    return text
+
+
+def refresh(
+    db: Database,
+    source: TrackerSource,
+    *,
+    pseudonym: Callable[[str], str] = str,
+    mask_user: TextMask = _unchanged,
+    mask_bot: TextMask = _unchanged,
+) -> int:
+    """Bring the derived tables up to date with the source; return conversations rebuilt.
+
+    Conversations are named by `pseudonym(sender_id)`, user and bot texts pass through
+    `mask_user` and `mask_bot` before they are stored. Malformed events are skipped; how many
+    is kept in the `meta` table (`skipped_events`).
+    """
+    options = {"pseudonym": pseudonym, "mask_user": mask_user, "mask_bot": mask_bot}
+    skipped = SkipCounter()
     meta = _get_meta(db)
     last_id = int(meta.get("last_event_id", 0)) if meta.get("source") == source.url else 0
     highest, kept = source.fingerprint(last_id)
@@ -89,7 +108,10 @@ def refresh(db: Database, source: TrackerSource) -> int:
     )
     with db.conn:
         if incremental:
-            saved = save_conversations(db, derive(source.events(senders)))
+            saved = save_conversations(
+                db, derive(source.events(senders), skipped=skipped, **options)
+            )
+            skipped.count += int(meta.get("skipped_events", 0))
         else:
             for name in ("turns", "conversations"):
                 if db[name].exists():
@@ -97,15 +119,18 @@ def refresh(db: Database, source: TrackerSource) -> int:
             for name in db.table_names():
                 if name.startswith("turns_fts"):
                     db[name].drop(ignore=True)
-            saved = save_conversations(db, derive(source.events()))
+            saved = save_conversations(db, derive(source.events(), skipped=skipped, **options))
         db["meta"].upsert_all(
             [
                 {"key": "source", "value": source.url},
                 {"key": "last_event_id", "value": str(highest)},
                 {"key": "event_count", "value": str(source.fingerprint(highest)[1])},
+                {"key": "skipped_events", "value": str(skipped.count)},
             ],
             pk="key",
         )
     ensure_db_shape(db)
+    if skipped.examples:
+        logger.warning("skipped %d malformed events (ids %s…)", skipped.count, skipped.examples)
     logger.info("rebuilt %d conversations (%s)", saved, "incremental" if incremental else "full")
     return saved

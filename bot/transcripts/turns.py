@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import groupby
 
 from bot.transcripts.source import Event
+from bot.transcripts.validation import SkipCounter, is_well_formed
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,13 @@ TOPIC_SLOT = "topic"
 # The advisor's actions set this to "not_stated" when the page is silent on what was asked.
 ANSWER_STATUS_SLOT = "answer_status"
 NOT_STATED = "not_stated"
+
+
+TextMask = Callable[[str | None], str | None]
+
+
+def _unchanged(text: str | None) -> str | None:
+    return text
 
 
 def format_time(timestamp: float) -> str:
@@ -107,8 +115,18 @@ class _Turn:
         }
 
 
-def conversation_turns(conversation_id: str, events: Iterable[Event]) -> list[dict]:
-    """Return one row per turn of a conversation, from its events in id order."""
+def conversation_turns(
+    conversation_id: str,
+    events: Iterable[Event],
+    *,
+    mask_user: TextMask = _unchanged,
+    mask_bot: TextMask = _unchanged,
+) -> list[dict]:
+    """Return one row per turn of a conversation, from its events in id order.
+
+    `mask_user` is applied to what the student typed (text and entity values), `mask_bot` to
+    the bot's replies, which quote the pages and so need a lighter hand.
+    """
     rows: list[dict] = []
     turn: _Turn | None = None
     programme: list[str] = []
@@ -127,16 +145,16 @@ def conversation_turns(conversation_id: str, events: Iterable[Event]) -> list[di
             turn = _Turn(event, programme)
             parse_data = data.get("parse_data") or {}
             intent = parse_data.get("intent") or {}
-            turn.user_text = data.get("text") or ""
+            turn.user_text = mask_user(data.get("text") or "")
             turn.intent = intent.get("name")
             turn.confidence = intent.get("confidence")
             turn.entities = [
-                {"entity": entity.get("entity"), "value": entity.get("value")}
+                {"entity": entity.get("entity"), "value": _masked_value(entity, mask_user)}
                 for entity in parse_data.get("entities") or []
             ]
         elif kind == "bot":
             turn = turn or _Turn(event, programme)
-            turn.bot_texts.append(data.get("text") or "")
+            turn.bot_texts.append(mask_bot(data.get("text") or "") or "")
             turn.bot_timestamp = turn.bot_timestamp or event.timestamp
             response = (data.get("metadata") or {}).get("utter_action")
             if response:
@@ -165,6 +183,11 @@ def conversation_turns(conversation_id: str, events: Iterable[Event]) -> list[di
             turn.last_event_id = event.id
     close()
     return rows
+
+
+def _masked_value(entity: dict, mask_user: TextMask) -> object:
+    value = entity.get("value")
+    return mask_user(value) if isinstance(value, str) else value
 
 
 def conversation_row(conversation_id: str, turns: list[dict], first: Event, last: Event) -> dict:
@@ -196,11 +219,33 @@ def conversation_row(conversation_id: str, turns: list[dict], first: Event, last
     }
 
 
-def derive(events: Iterable[Event]) -> Iterator[tuple[dict, list[dict]]]:
-    """Yield (conversation row, turn rows) for events grouped by conversation."""
-    for conversation_id, group in groupby(events, key=lambda event: event.sender_id):
-        conversation_events = list(group)
-        turns = conversation_turns(conversation_id, conversation_events)
+def derive(
+    events: Iterable[Event],
+    *,
+    pseudonym: Callable[[str], str] = str,
+    mask_user: TextMask = _unchanged,
+    mask_bot: TextMask = _unchanged,
+    skipped: SkipCounter | None = None,
+) -> Iterator[tuple[dict, list[dict]]]:
+    """Yield (conversation row, turn rows) for events grouped by conversation.
+
+    Malformed events are left out and counted in `skipped`; conversations are named by
+    `pseudonym(sender_id)`.
+    """
+    skipped = skipped if skipped is not None else SkipCounter()
+    for sender_id, group in groupby(events, key=lambda event: event.sender_id):
+        conversation_events = []
+        for event in group:
+            if is_well_formed(event):
+                conversation_events.append(event)
+            else:
+                skipped.add(event)
+        if not conversation_events:
+            continue
+        conversation_id = pseudonym(sender_id)
+        turns = conversation_turns(
+            conversation_id, conversation_events, mask_user=mask_user, mask_bot=mask_bot
+        )
         yield (
             conversation_row(
                 conversation_id, turns, conversation_events[0], conversation_events[-1]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from sqlite_utils import Database
 
 from bot.transcripts.masking import mask_text
+from bot.transcripts.safety import fts_query, terminal_safe
 from bot.transcripts.source import TranscriptsError
 
 EXPORT_FIELDS = (
@@ -52,8 +53,9 @@ def format_list(conversations: list[dict]) -> str:
     header = ("conversation", "started", "msgs", "programmes", "topics", "fallback", "handoff")
     rows = [
         (
-            c["conversation_id"], c["started_at"], str(c["messages"]),
-            ",".join(c["programmes"]) or "-", ",".join(c["topics"]) or "-",
+            terminal_safe(c["conversation_id"]), c["started_at"], str(c["messages"]),
+            terminal_safe(",".join(c["programmes"])) or "-",
+            terminal_safe(",".join(c["topics"])) or "-",
             "yes" if c["fallback"] else "no", "yes" if c["handoff"] else "no",
         )
         for c in conversations
@@ -77,27 +79,34 @@ def stored_turns(db: Database, conversation_id: str) -> list[dict]:
 
 def format_transcript(conversation_id: str, turns: list[dict], *, masked: bool = True) -> str:
     """Render a conversation as a readable transcript."""
-    mask = mask_text if masked else _identity
-    lines = [f"Conversation {conversation_id}"]
+    masking = mask_text if masked else _identity
+
+    def mask(text: str | None) -> str:
+        # Every value is escaped one line at a time, so no value can forge a line of its own.
+        return terminal_safe(masking(text))
+
+    lines = [f"Conversation {terminal_safe(conversation_id)}"]
     for turn in turns:
         if turn["user_text"] is not None:
             lines.append(f"{turn['time']}  user: {mask(turn['user_text'])}")
             confidence = "" if turn["confidence"] is None else f" ({turn['confidence']:.2f})"
-            lines.append(f"{'':21}intent: {turn['intent']}{confidence}")
+            lines.append(f"{'':21}intent: {terminal_safe(turn['intent'])}{confidence}")
             entities = json.loads(turn["entities"])
             if entities:
-                shown = ", ".join(f"{e['entity']}={mask(str(e['value']))}" for e in entities)
+                shown = ", ".join(
+                    f"{terminal_safe(e['entity'])}={mask(str(e['value']))}" for e in entities
+                )
                 lines.append(f"{'':21}entities: {shown}")
         actions = json.loads(turn["actions"])
         if actions:
-            lines.append(f"{'':21}actions: {', '.join(actions)}")
+            lines.append(f"{'':21}actions: {terminal_safe(', '.join(actions))}")
         if turn["bot_text"] is not None:
             for number, text in enumerate(turn["bot_text"].split("\n")):
                 prefix = f"{turn['bot_time']}  bot: " if number == 0 else f"{'':21}     "
                 lines.append(prefix + (mask(text) or ""))
         buttons = json.loads(turn["buttons"])
         if buttons:
-            lines.append(f"{'':21}buttons: {' | '.join(buttons)}")
+            lines.append(f"{'':21}buttons: {terminal_safe(' | '.join(buttons))}")
     return "\n".join(lines)
 
 
@@ -105,8 +114,11 @@ def search_messages(db: Database, text: str, *, limit: int = 100) -> list[dict]:
     """Return user messages matching `text` (full-text, stemmed), best match first."""
     if not db["turns"].exists() or not text.strip():
         return []
+    query = fts_query(text)
+    if not query:
+        return []
     columns = ["conversation_id", "turn", "time", "user_text", "intent"]
-    return list(db["turns"].search(text, columns=columns, limit=limit, quote=True))
+    return list(db["turns"].search(query, columns=columns, limit=limit))
 
 
 def export_rows(
@@ -117,7 +129,6 @@ def export_rows(
     masked: bool = True,
 ) -> Iterator[dict]:
     """Yield one export row per turn, lists decoded and personal data masked unless told not to."""
-    mask = mask_text if masked else _identity
     clauses, params = [], []
     if conversation_id is not None:
         stored_turns(db, conversation_id)  # raises for an unknown id
@@ -128,7 +139,17 @@ def export_rows(
         params.append(since.isoformat())
     where = f"where {' and '.join(clauses)}" if clauses else ""
     query = f"select * from turns {where} order by conversation_id, turn"
-    for row in db.query(query, params):
+    yield from rows_from_turns(db.query(query, params), masked=masked)
+
+
+def rows_from_turns(
+    turns: Iterable[dict], *, since: date | None = None, masked: bool = True
+) -> Iterator[dict]:
+    """Yield one export row per turn row (from the cache, or derived unmasked)."""
+    mask = mask_text if masked else _identity
+    for row in turns:
+        if since is not None and row["day"] < since.isoformat():
+            continue
         record = {field: row[field] for field in EXPORT_FIELDS}
         record["user_text"] = mask(row["user_text"])
         record["bot_text"] = mask(row["bot_text"])

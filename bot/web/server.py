@@ -35,6 +35,9 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".ico": "image/x-icon",
 }
+# No file system takes a name over 255 bytes: a longer segment names no file, and asking the
+# OS about it raises an error that would otherwise end in a 500.
+MAX_NAME_BYTES = 255
 
 
 def origin_of(url: str) -> str:
@@ -80,6 +83,8 @@ def _servable(path: str) -> bool:
     """Say whether a URL path may name a file: no hidden segment, a web asset's suffix."""
     parts = [part for part in path.split("/") if part]
     if any(part.startswith(".") for part in parts) or "\x00" in path:
+        return False
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in parts):
         return False
     return not parts or Path(parts[-1]).suffix in CONTENT_TYPES
 

@@ -53,7 +53,7 @@ def test_export_jsonl_one_row_per_turn_masked(conversation, tmp_path):
 
 def test_list_marks_the_handoff_and_the_out_of_scope(conversation, tmp_path):
     sender, db = conversation
-    listed = json.loads(transcripts(db, "list", "--json", cache=tmp_path / "c.db"))
+    listed = json.loads(transcripts(db, "list", "--json", "--unmasked", cache=tmp_path / "c.db"))
     mine = next(row for row in listed if row["conversation_id"] == sender)
     assert mine["handoff"] is True
     assert "st4health" in mine["programmes"]

@@ -29,3 +29,41 @@ async def test_sqlite_store_uses_wal_and_keeps_every_event(tmp_path):
         "How much is tuition?",
         "and the deadlines?",
     ]
+
+
+async def test_sqlite_store_and_its_wal_are_private_whatever_the_umask(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "tracker.db"
+    old = os.umask(0o022)  # the usual umask: files 0644, readable by every local user
+    try:
+        store = AdvisorSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(path))
+        reader = sqlite3.connect(path)  # keeps the WAL file from being removed at checkpoint
+        reader.execute("select count(*) from events").fetchone()
+        await store.save(DialogueStateTracker.from_events("s", [UserUttered("my name is Jo")]))
+        modes = {
+            file.name: stat.S_IMODE(file.stat().st_mode)
+            for file in (path, tmp_path / "tracker.db-wal", tmp_path / "tracker.db-shm")
+        }
+        reader.close()
+    finally:
+        os.umask(old)
+    assert modes == {"tracker.db": 0o600, "tracker.db-wal": 0o600, "tracker.db-shm": 0o600}
+
+
+def test_the_advisor_command_creates_private_files(tmp_path):
+    import os
+    import stat
+
+    from click.testing import CliRunner
+
+    from bot.cli.main import main
+
+    old = os.umask(0o022)
+    try:
+        CliRunner().invoke(main, ["transcripts", "--help"])
+        (tmp_path / "a.log").write_text("x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.log").stat().st_mode) == 0o600

@@ -158,6 +158,14 @@ def store(make_store) -> Path:
 
 
 @pytest.fixture
+def pseudonym(tmp_path: Path) -> Callable[[str], str]:
+    """Return the pseudonym the CLI run by `run` gives a sender id (same key file)."""
+    from bot.transcripts.pseudonyms import Pseudonymiser, key_path, load_key
+
+    return Pseudonymiser(load_key(key_path(tmp_path / "cache" / "transcripts.db")))
+
+
+@pytest.fixture
 def run(tmp_path: Path) -> Callable[..., Result]:
     """Return a function running `advisor transcripts --db DB ARGS…` in-process."""
 

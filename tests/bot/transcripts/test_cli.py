@@ -50,10 +50,19 @@ def test_group_help_has_an_example():
     assert "Example: advisor transcripts" in result.stdout
 
 
-def test_list_prints_one_row_per_conversation(store, run):
-    result = run(store, "list")
+def test_list_unmasked_prints_one_row_per_conversation(store, run):
+    result = run(store, "list", "--unmasked")
     assert result.exit_code == 0, result.output
     assert result.stdout == LIST_TABLE
+
+
+def test_list_names_conversations_by_stable_pseudonyms(store, run, pseudonym):
+    first = run(store, "list").stdout
+    assert "alice" not in first and "bob" not in first
+    assert [line.split()[0] for line in first.splitlines()[1:]] == [
+        pseudonym("alice"), pseudonym("bob"),
+    ]  # fmt: skip
+    assert run(store, "list").stdout == first
 
 
 @pytest.mark.parametrize(
@@ -61,13 +70,13 @@ def test_list_prints_one_row_per_conversation(store, run):
     [("2026-11-20", ["alice", "bob"]), ("2026-11-21", ["bob"]), ("2026-11-22", [])],
 )
 def test_list_json_since(store, run, since, expected):
-    result = run(store, "list", "--since", since, "--json")
+    result = run(store, "list", "--since", since, "--json", "--unmasked")
     assert result.exit_code == 0, result.output
     assert [row["conversation_id"] for row in json.loads(result.stdout)] == expected
 
 
 def test_list_json_fields(store, run):
-    alice_row = json.loads(run(store, "list", "--json").stdout)[0]
+    alice_row = json.loads(run(store, "list", "--json", "--unmasked").stdout)[0]
     assert alice_row == {
         "conversation_id": "alice",
         "started_at": "2026-11-20 09:00:00",
@@ -80,10 +89,11 @@ def test_list_json_fields(store, run):
     }
 
 
-def test_show_prints_a_masked_transcript(store, run):
-    result = run(store, "show", "alice")
+@pytest.mark.parametrize("by", ["sender id", "pseudonym"])
+def test_show_prints_a_masked_transcript(store, run, pseudonym, by):
+    result = run(store, "show", "alice" if by == "sender id" else pseudonym("alice"))
     assert result.exit_code == 0, result.output
-    assert result.stdout == SHOW_ALICE
+    assert result.stdout == SHOW_ALICE.replace("alice", pseudonym("alice"))
 
 
 def test_show_unmasked_keeps_personal_data(store, run):
@@ -103,19 +113,22 @@ def test_show_unmasked_keeps_personal_data(store, run):
         ("hospitals", "No user message matches 'hospitals'.\n"),  # bot text is not searched
     ],
 )  # fmt: skip
-def test_search_finds_user_messages(store, run, query, expected):
+def test_search_finds_user_messages(store, run, pseudonym, query, expected):
     result = run(store, "search", query)
     assert result.exit_code == 0, result.output
+    for sender in ("alice", "bob"):
+        expected = expected.replace(f"{sender}#", f"{pseudonym(sender)}#")
     assert result.stdout == expected
 
 
-def test_export_csv_masks_personal_data_by_default(store, run):
+def test_export_csv_masks_personal_data_by_default(store, run, pseudonym):
     result = run(store, "export")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(row["conversation_id"], row["turn"]) for row in rows] == [
-        ("alice", "1"), ("alice", "2"), ("alice", "3"), ("bob", "1"), ("bob", "2"), ("bob", "3"),
-    ]  # fmt: skip
+    assert sorted((row["conversation_id"], row["turn"]) for row in rows) == sorted(
+        (pseudonym(sender), turn) for sender in ("alice", "bob") for turn in "123"
+    )
+    rows.sort(key=lambda row: (row["conversation_id"] != pseudonym("alice"), row["turn"]))
     assert rows[0]["user_text"] == "Hi, when is the deadline for ST4Health? My email is [email]"
     assert rows[2]["user_text"] == "call me on [phone] or [phone]"
     assert rows[0]["entities"] == "programme=st4health"
@@ -157,7 +170,7 @@ def test_export_jsonl_filters_to_file(store, run, tmp_path, options, turns):
         assert set(first) >= {"user_text", "intent", "confidence", "entities", "actions"}
 
 
-def test_report_text(store, run):
+def test_report_text(store, run, pseudonym):
     result = run(store, "report")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:10] == [
@@ -172,7 +185,9 @@ def test_report_text(store, run):
         "  out-of-scope                1  16.7%",
         "  low-confidence (<0.6)       2  33.3%",
     ]
-    assert "  2026-11-20 09:00:16  alice  call me on [phone] or [phone]" in result.stdout
+    assert f"  2026-11-20 09:00:16  {pseudonym('alice')}  call me on [phone] or [phone]" in (
+        result.stdout
+    )
 
 
 def test_report_html_escapes_user_text_and_embeds_plots(store, run, tmp_path):
@@ -208,7 +223,7 @@ def test_purge(store, run, days, dry_run, message, left):
     result = run(store, "purge", "--older-than", days, *(["--dry-run"] if dry_run else []))
     assert result.exit_code == 0, result.output
     assert result.stdout == message
-    listed = run(store, "list", "--json")
+    listed = run(store, "list", "--json", "--unmasked")
     if left:
         assert [row["conversation_id"] for row in json.loads(listed.stdout)] == left
     else:
@@ -222,9 +237,8 @@ def test_purge_keeps_recent_conversations(make_store, run):
     db = make_store({"old": stamp(alice(), DAY_ONE), "new": stamp(alice(), time.time() - 60)})
     result = run(db, "purge", "--older-than", "1")
     assert result.stdout == "Deleted 1 conversations older than 1 days.\n"
-    assert [row["conversation_id"] for row in json.loads(run(db, "list", "--json").stdout)] == [
-        "new"
-    ]
+    listed = json.loads(run(db, "list", "--json", "--unmasked").stdout)
+    assert [row["conversation_id"] for row in listed] == ["new"]
 
 
 def test_new_events_reach_the_cache(store, run):
@@ -236,5 +250,5 @@ def test_new_events_reach_the_cache(store, run):
     save_trackers(
         SQLTrackerStore(dialect="sqlite", db=str(store)), {"carol": stamp(bob(), DAY_TWO + 60)}
     )
-    listed = json.loads(run(store, "list", "--json").stdout)
+    listed = json.loads(run(store, "list", "--json", "--unmasked").stdout)
     assert [row["conversation_id"] for row in listed] == ["alice", "bob", "carol"]

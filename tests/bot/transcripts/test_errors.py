@@ -101,7 +101,7 @@ def test_bad_date_is_a_usage_error(store, run, since):
 def test_a_damaged_cache_is_rebuilt(store, run, tmp_path):
     (tmp_path / "cache").mkdir()
     garbage(tmp_path / "cache" / "transcripts.db")
-    result = run(store, "list", "--json")
+    result = run(store, "list", "--json", "--unmasked")
     assert result.exit_code == 0, result.output
     assert '"conversation_id": "alice"' in result.stdout
 

@@ -40,7 +40,7 @@ def test_postgres_tracker_store(postgres_database, run):
     store.engine.dispose()
     url = f"{SERVER}/{postgres_database}"
 
-    listed = run(url, "list")
+    listed = run(url, "list", "--unmasked")
     assert listed.exit_code == 0, listed.output
     assert listed.stdout == LIST_TABLE
     assert "call me on [phone] or [phone]" in run(url, "show", "alice").stdout

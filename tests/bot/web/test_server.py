@@ -183,3 +183,13 @@ def test_shipped_script_never_writes_html():
     script = (webchat.STATIC_DIR / "chat.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
+
+
+@pytest.mark.parametrize("segment", ["a" * 255 + ".js", "%C3%A9" * 200 + ".js", "a" * 300])
+def test_path_segment_longer_than_a_file_name_is_not_found(server, segment):
+    # No file system takes a name over 255 bytes: asking the OS about one must end in a 404,
+    # never in a 500 or a dropped connection.
+    response = request(server, "/" + segment)
+    assert response.status == 404
+    assert response.getheader("Content-Security-Policy")
+    assert request(server, "/chat.js").status == 200

@@ -1,0 +1,122 @@
+"""Recall and precision of the transcripts' personal-data masking on eval/pii, per kind.
+
+Usage: python -m bench.pii [dev|test] [--misses]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from bot.transcripts.pii import KINDS, Span, find_spans
+from settings import PROJECT_ROOT
+
+PII_DIR = PROJECT_ROOT / "eval" / "pii"
+
+
+def load_cases(split: str, directory: Path = PII_DIR) -> list[dict]:
+    """Return the labelled messages of a split, each span with its offsets."""
+    cases = yaml.safe_load((directory / f"{split}.yml").read_text(encoding="utf-8"))
+    for case in cases:
+        for span in case["spans"]:
+            start = case["text"].index(span["text"])
+            span["start"], span["end"] = start, start + len(span["text"])
+    return cases
+
+
+def _hidden(text: str, start: int, end: int, found: list[Span]) -> bool:
+    """Say whether every letter and digit of text[start:end] is inside a found span."""
+    return all(
+        any(span.start <= index < span.end for span in found)
+        for index in range(start, end)
+        if text[index].isalnum()
+    )
+
+
+def score(cases: list[dict]) -> dict:
+    """Return per-kind counts and rates, the messages over-masked, and the misses."""
+    labelled, found_labels, reported, right = Counter(), Counter(), Counter(), Counter()
+    misses: list[tuple[str, str, str]] = []
+    false_alarms: list[tuple[str, str, str]] = []
+    for case in cases:
+        text, spans = case["text"], case["spans"]
+        found = find_spans(text)
+        for span in spans:
+            labelled[span["kind"]] += 1
+            if _hidden(text, span["start"], span["end"], found):
+                found_labels[span["kind"]] += 1
+            else:
+                misses.append((case["id"], span["kind"], span["text"]))
+        for span in found:
+            reported[span.kind] += 1
+            if any(span.start < s["end"] and s["start"] < span.end for s in spans):
+                right[span.kind] += 1
+            else:
+                false_alarms.append((case["id"], span.kind, text[span.start : span.end]))
+    kinds = {}
+    for kind in KINDS:
+        kinds[kind] = {
+            "labelled": labelled[kind],
+            "recall": found_labels[kind] / labelled[kind] if labelled[kind] else None,
+            "reported": reported[kind],
+            "precision": right[kind] / reported[kind] if reported[kind] else None,
+        }
+    total_labelled, total_reported = sum(labelled.values()), sum(reported.values())
+    return {
+        "messages": len(cases),
+        "kinds": kinds,
+        "recall": sum(found_labels.values()) / total_labelled if total_labelled else None,
+        "precision": sum(right.values()) / total_reported if total_reported else None,
+        "clean_messages_masked": sum(
+            1 for case in cases if not case["spans"] and find_spans(case["text"])
+        ),
+        "clean_messages": sum(1 for case in cases if not case["spans"]),
+        "misses": misses,
+        "false_alarms": false_alarms,
+    }
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def format_table(result: dict) -> str:
+    """Render the per-kind scores as a Markdown table."""
+    lines = [
+        "| kind | spans | recall | masked as this kind | precision |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind, row in result["kinds"].items():
+        lines.append(
+            f"| {kind} | {row['labelled']} | {_percent(row['recall'])} | {row['reported']} | "
+            f"{_percent(row['precision'])} |"
+        )
+    lines.append(
+        f"| **all** | {sum(r['labelled'] for r in result['kinds'].values())} | "
+        f"{_percent(result['recall'])} | {sum(r['reported'] for r in result['kinds'].values())} "
+        f"| {_percent(result['precision'])} |"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:
+    """Print the table for a split (and its misses with --misses)."""
+    split = argv[0] if argv and not argv[0].startswith("-") else "dev"
+    result = score(load_cases(split))
+    out = [f"PII masking on eval/pii/{split}.yml ({result['messages']} messages)", ""]
+    out.append(format_table(result))
+    out.append(
+        f"\nPlain questions with something masked: {result['clean_messages_masked']} of "
+        f"{result['clean_messages']}"
+    )
+    if "--misses" in argv:
+        out += ["", "Missed:"] + [f"  {m}" for m in result["misses"]]
+        out += ["", "Masked but not personal:"] + [f"  {m}" for m in result["false_alarms"]]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
