@@ -1,34 +1,19 @@
-"""Resident memory of a process group, read from /proc."""
+"""Resident memory of a process group."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-PROC = Path("/proc")
-
-
-def _process_group(stat_text: str) -> int:
-    # Fields after the parenthesised command name: state, ppid, pgrp, …
-    return int(stat_text.rsplit(")", 1)[1].split()[2])
+import psutil
 
 
-def _rss_kb(status_text: str) -> int:
-    for line in status_text.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0  # kernel threads and zombies have no VmRSS
-
-
-def group_rss_mb(group_id: int, *, proc: Path = PROC) -> float:
-    """Return the summed VmRSS in MB of every process in process group `group_id`."""
-    total_kb = 0
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
+def group_rss_mb(group_id: int) -> float:
+    """Return the summed resident memory in MB of every process in process group `group_id`."""
+    total = 0
+    for process in psutil.process_iter():
         try:
-            if _process_group((entry / "stat").read_text()) != group_id:
-                continue
-            total_kb += _rss_kb((entry / "status").read_text())
-        except (OSError, IndexError, ValueError):
-            continue  # the process ended while we looked
-    return total_kb / 1024
+            if os.getpgid(process.pid) == group_id:
+                total += process.memory_info().rss
+        except (psutil.Error, ProcessLookupError):
+            continue  # the process ended while we looked, or is not ours to read
+    return total / (1024 * 1024)

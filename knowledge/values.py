@@ -28,7 +28,6 @@ CURRENCIES = {
     "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "au$": "AUD", "a$": "AUD", "ca$": "CAD",
     "c$": "CAD", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN", "czk": "CZK",
 }  # fmt: skip
-SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 # Spaces people put inside numbers: ordinary, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009"
 _GROUP = rf"[{_SPACES}.,'’]"
@@ -301,28 +300,6 @@ def parse_date_range(text: str) -> tuple[str, str] | None:
     """Return ISO start and end dates of a range such as "April 1st to May 2, 2025"."""
     found = find_dates(text)
     return (found[0].iso, found[-1].iso) if len(found) >= 2 else None
-
-
-def parse_date(text: str) -> str | None:
-    """Return the ISO date (or bare year) of a single date expression."""
-    found = find_dates(text)
-    if found:
-        return found[0].iso
-    year = re.search(rf"\b({_YEAR})\b", text)
-    return year.group(1) if year else None
-
-
-def format_money(amount: float, currency: str) -> str:
-    """Return "€250" for (250.0, "EUR")."""
-    number = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{number}" if symbol else f"{number} {currency}"
-
-
-def format_date(iso: str) -> str:
-    """Return "14 January 2025" for "2025-01-14"."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def parse_academic_year(text: str) -> str | None:
