@@ -431,11 +431,11 @@ def markdown_table(summary: dict) -> list[str]:
     return lines + ["", f"Failure kinds: {kinds}."]
 
 
-def main(argv: list[str] | None = None) -> None:
+def main() -> None:
     """Command line: run a split through the real stack and print the score."""
     from bench.answers_runner import main as run_main
 
-    run_main(argv)
+    run_main()
 
 
 if __name__ == "__main__":

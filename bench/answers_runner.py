@@ -7,7 +7,6 @@ python -m bench.answers --split dev --case fu-01 --case fees-typo-03
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import tempfile
@@ -16,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import click
 import requests
 
 from bench.answers import (
@@ -137,31 +137,37 @@ def headline(summary: dict) -> dict:
     return {key: summary[key] for key in keys if key in summary}
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse arguments, run the split, print the report and write the JSON results."""
-    parser = argparse.ArgumentParser(description="Score the student question bank end to end.")
-    parser.add_argument("--split", choices=SPLITS, default="dev")
-    parser.add_argument("--case", action="append", help="only this conversation id (repeatable)")
-    parser.add_argument(
-        "--out", type=Path, help="results JSON (default bench/work/answers-SPLIT.json)"
-    )
-    parser.add_argument(
-        "--rescore", type=Path, help="score the replies saved in this results JSON again (no stack)"
-    )
-    args = parser.parse_args(argv)
+@click.command(
+    help="Score the student question bank end to end.\n\n"
+    "Example: python -m bench.answers --split dev"
+)
+@click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True)
+@click.option("--case", "cases", multiple=True, help="only this conversation id (repeatable)")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="results JSON (default bench/work/answers-SPLIT.json)",
+)
+@click.option(
+    "--rescore",
+    type=click.Path(exists=True, path_type=Path),
+    help="score the replies saved in this results JSON again (no stack)",
+)
+def main(split: str, cases: tuple[str, ...], out: Path | None, rescore: Path | None) -> None:
+    """Run the split, print the report and write the JSON results."""
     logging.basicConfig(level=logging.WARNING, format="[answers] %(name)s: %(message)s")
-    if args.rescore:
-        saved = json.loads(args.rescore.read_text(encoding="utf-8"))
+    if rescore:
+        saved = json.loads(rescore.read_text(encoding="utf-8"))
         conversations = [
             c for c in load_bank(saved["split"]) if c["id"] in {r["id"] for r in saved["rows"]}
         ]
         summary = score_run(conversations, replies_of(saved["rows"]), default_judge())
         summary.update(split=saved["split"], date=saved.get("date"), rescored=True)
-        args.split = saved["split"]
+        split = saved["split"]
     else:
-        summary = evaluate_answers(args.split, cases=args.case)
-    out = args.out or DEFAULT_OUT_DIR / f"answers-{args.split}.json"
+        summary = evaluate_answers(split, cases=list(cases) or None)
+    out = out or DEFAULT_OUT_DIR / f"answers-{split}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(render(summary, args.split))
-    print(f"\nwrote {out}")
+    click.echo(render(summary, split))
+    click.echo(f"\nwrote {out}")

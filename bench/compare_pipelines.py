@@ -14,7 +14,6 @@ figures are for reporting.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -22,6 +21,8 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+
+import click
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -94,15 +95,22 @@ def markdown_table(results: list[dict]) -> str:
     return "\n".join([header, *rows])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("configs", nargs="*", type=Path, help="pipeline configs to compare")
-    parser.add_argument("--sweep", action="store_true", help="print a fallback-threshold sweep")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="JSON results file")
-    args = parser.parse_args()
-    configs = [c.resolve() for c in args.configs] or sorted(
-        (REPO / "bench" / "pipelines").glob("*.yml")
-    )
+@click.command(
+    help=__doc__.splitlines()[0]
+    + "\n\nExample: python -m bench.compare_pipelines bench/pipelines/b_logreg.yml"
+)
+@click.argument("configs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--sweep", is_flag=True, help="print a fallback-threshold sweep")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=RESULTS,
+    show_default=True,
+    help="JSON results file",
+)
+def main(configs: tuple[Path, ...], sweep: bool, out: Path) -> None:
+    """Train and score each pipeline config; print the table."""
+    chosen = [c.resolve() for c in configs] or sorted((REPO / "bench" / "pipelines").glob("*.yml"))
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
@@ -110,23 +118,23 @@ def main() -> None:
     configure_structlog(logging.WARNING)
     results = []
     with tempfile.TemporaryDirectory(prefix="nlu-bench-") as work_dir:
-        for config_path in configs:
-            results.append(evaluate(config_path, Path(work_dir), args.sweep))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        for config_path in chosen:
+            results.append(evaluate(config_path, Path(work_dir), sweep))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     for result in results:
-        print(f"\n## {result['pipeline']}: dev errors at its threshold")
+        click.echo(f"\n## {result['pipeline']}: dev errors at its threshold")
         for error in result["dev"]["errors"]:
-            print(f"  {error}")
+            click.echo(f"  {error}")
         for row in result.get("sweep", []):
-            print(
+            click.echo(
                 f"  t={row['threshold']:.2f} a={row['ambiguity']:.2f} "
                 f"dev-accuracy={row['dev_accuracy']:.3f} "
                 f"dev-clinc-oos={row['dev_clinc_oos_recall']:.3f}"
             )
-    print()
-    print(markdown_table(results))
-    print(f"\nwrote {args.out}")
+    click.echo()
+    click.echo(markdown_table(results))
+    click.echo(f"\nwrote {out}")
 
 
 if __name__ == "__main__":

@@ -18,11 +18,12 @@ CLINC labels that are in scope for us (OUR_INTENTS) are in no part. See eval/REA
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import click
 
 REPO = Path(__file__).resolve().parent.parent
 CLINC_DIR = REPO / "eval" / "clinc150"
@@ -178,19 +179,19 @@ def write_training_block(path: Path = NLU_FILE) -> int:
     return len(sentences)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="rewrite the CLINC training block")
-    args = parser.parse_args()
+@click.command(help=__doc__.splitlines()[0] + "\n\nExample: python -m bench.oos_split --write")
+@click.option("--write", is_flag=True, help="rewrite the CLINC training block")
+def main(write: bool) -> None:
+    """Print the sizes of the CLINC parts; rewrite the training block with --write."""
     split = split_clinc()
-    print(
+    click.echo(
         f"train: {len(split.train)} ({len(split.train_labels)} labels)  "
         f"dev: {len(split.dev)} ({len(split.dev_labels)} unseen labels)  "
         f"test: {len(split.test)} ({len(split.test_labels)} unseen labels: "
         f"{len(split.test_unseen)} sentences)"
     )
-    if args.write:
-        print(f"wrote {write_training_block()} sentences to {NLU_FILE}")
+    if write:
+        click.echo(f"wrote {write_training_block()} sentences to {NLU_FILE}")
 
 
 if __name__ == "__main__":

@@ -16,13 +16,13 @@ not examples) and the question bank (a list of conversations with `turns[].text`
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import click
 
 NEAR = 0.8
 _ENTITY = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
@@ -131,20 +131,23 @@ def shared_texts(sets: dict[str, Iterable[str]], *, near: float = NEAR) -> list[
     return pairs
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="+", type=Path, help="files or folders, one set each")
-    parser.add_argument("--near", type=float, default=NEAR, help="similarity threshold")
-    args = parser.parse_args(argv)
-    pairs = shared_texts({str(path): read_texts(path) for path in args.paths}, near=args.near)
+@click.command(
+    help=__doc__.splitlines()[0]
+    + "\n\nExample: python -m bench.overlap data/nlu eval/nlu/dev.yml eval/nlu/test.yml"
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--near", type=float, default=NEAR, show_default=True, help="similarity threshold")
+def main(paths: tuple[Path, ...], near: float) -> None:
+    """List the pairs of texts shared between the sets; exit 1 when there is any."""
+    pairs = shared_texts({str(path): read_texts(path) for path in paths}, near=near)
     for pair in pairs:
-        sys.stdout.write(
+        click.echo(
             f"{pair.similarity:.2f}  {pair.left_set}: {pair.left!r}\n"
-            f"      {pair.right_set}: {pair.right!r}\n"
+            f"      {pair.right_set}: {pair.right!r}"
         )
-    sys.stdout.write(f"{len(pairs)} shared pair(s)\n")
-    return 1 if pairs else 0
+    click.echo(f"{len(pairs)} shared pair(s)")
+    raise SystemExit(1 if pairs else 0)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

@@ -10,7 +10,6 @@ python -m bench.pages --split test --json   # the figures only
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import shutil
@@ -18,6 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import yaml
 from sqlite_utils import Database
 
@@ -206,29 +206,30 @@ def summary_line(scores: dict) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> None:
+@click.command(help=__doc__.splitlines()[0] + "\n\nExample: python -m bench.pages --split dev")
+@click.option(
+    "--split", default="dev", show_default=True, help="dev or test (a folder under eval/pages)"
+)
+@click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
+def main(split: str, as_json: bool) -> None:
     """Score a split and print the figures (and each miss unless --json)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", help="dev or test (a folder under eval/pages)")
-    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    args = parser.parse_args(argv)
-    scores = score_split(args.split)
-    if args.json:
-        print(json.dumps(scores, indent=2, ensure_ascii=False))
+    scores = score_split(split)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
         return
     for page in scores["by_page"]:
-        print(f"== {page['id']}: {page['found']}/{page['key_facts']}")
-        for line in [page.get("build_error")] if page.get("build_error") else []:
-            print(f"  BUILD ERROR {line}")
+        click.echo(f"== {page['id']}: {page['found']}/{page['key_facts']}")
+        if page.get("build_error"):
+            click.echo(f"  BUILD ERROR {page['build_error']}")
         for miss in page["misses"]:
-            print(f"  miss {miss}")
+            click.echo(f"  miss {miss}")
         for topic in page["false_not_stated"]:
-            print(f"  false not-stated {topic}")
+            click.echo(f"  false not-stated {topic}")
         for item in page["false_stated"]:
-            print(f"  false stated {item}")
+            click.echo(f"  false stated {item}")
         for item in page["extra"]:
-            print(f"  extra {item}")
-    print(summary_line(scores))
+            click.echo(f"  extra {item}")
+    click.echo(summary_line(scores))
 
 
 if __name__ == "__main__":

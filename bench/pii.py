@@ -5,10 +5,10 @@ Usage: python -m bench.pii [dev|test] [--misses]
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
+import click
 import yaml
 
 from bot.transcripts.pii import KINDS, Span, find_spans
@@ -102,9 +102,14 @@ def format_table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> None:
+@click.command(
+    help="Recall and precision of the personal-data masking on eval/pii, per kind."
+    "\n\nExample: python -m bench.pii test --misses"
+)
+@click.argument("split", type=click.Choice(["dev", "test"]), default="dev")
+@click.option("--misses", is_flag=True, help="also list what was missed and what was over-masked")
+def main(split: str, misses: bool) -> None:
     """Print the table for a split (and its misses with --misses)."""
-    split = argv[0] if argv and not argv[0].startswith("-") else "dev"
     result = score(load_cases(split))
     out = [f"PII masking on eval/pii/{split}.yml ({result['messages']} messages)", ""]
     out.append(format_table(result))
@@ -112,11 +117,11 @@ def main(argv: list[str]) -> None:
         f"\nPlain questions with something masked: {result['clean_messages_masked']} of "
         f"{result['clean_messages']}"
     )
-    if "--misses" in argv:
+    if misses:
         out += ["", "Missed:"] + [f"  {m}" for m in result["misses"]]
         out += ["", "Masked but not personal:"] + [f"  {m}" for m in result["false_alarms"]]
-    sys.stdout.write("\n".join(out) + "\n")
+    click.echo("\n".join(out))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -10,10 +10,10 @@ The figures in those two documents live between markers and are generated, never
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
+
+import click
 
 from bench.report import MISSING, number
 from bench.stats import median_of
@@ -199,23 +199,31 @@ def expected_documents(results: dict) -> dict[Path, str]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only compare, exit 1 on a change")
-    parser.add_argument("--results", type=Path, default=RESULTS)
-    args = parser.parse_args(argv)
-    results = json.loads(args.results.read_text(encoding="utf-8"))
+def refresh_documents(results_path: Path = RESULTS, *, check: bool = False) -> list[Path]:
+    """Rewrite (or with check, only compare) the generated blocks; return the stale files."""
+    results = json.loads(results_path.read_text(encoding="utf-8"))
     stale = []
     for path, text in expected_documents(results).items():
         if path.read_text(encoding="utf-8") != text:
             stale.append(path)
-            if not args.check:
+            if not check:
                 path.write_text(text, encoding="utf-8")
-    verb = "differs from" if args.check else "rewritten from"
+    return stale
+
+
+@click.command(help=__doc__.splitlines()[0] + "\n\nExample: python -m bench.readme --check")
+@click.option("--check", is_flag=True, help="only compare, exit 1 on a change")
+@click.option(
+    "--results", type=click.Path(exists=True, path_type=Path), default=RESULTS, show_default=True
+)
+def main(check: bool, results: Path) -> None:
+    """Regenerate the README and NLU doc blocks from results.json."""
+    stale = refresh_documents(results, check=check)
+    verb = "differs from" if check else "rewritten from"
     for path in stale:
-        sys.stdout.write(f"{path.relative_to(PROJECT_ROOT)} {verb} {args.results.name}\n")
-    return 1 if stale and args.check else 0
+        click.echo(f"{path.relative_to(PROJECT_ROOT)} {verb} {results.name}")
+    raise SystemExit(1 if stale and check else 0)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

@@ -7,7 +7,6 @@ python -m bench.run --only nlu,serving --out /tmp/bench
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -16,6 +15,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import click
 
 from bench.config import FULL, QUICK, SECTIONS, BenchConfig
 
@@ -281,10 +282,10 @@ def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> di
     (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (out_dir / "report.md").write_text(render_report(results), encoding="utf-8")
     if out_dir.resolve() == DEFAULT_OUT.resolve():
-        from bench.readme import main as write_readme_blocks
+        from bench.readme import refresh_documents
 
         # README.md and docs/nlu-pipeline.md quote results.json: keep them equal.
-        write_readme_blocks(["--results", str(out_dir / "results.json")])
+        refresh_documents(out_dir / "results.json")
     return results
 
 
@@ -295,30 +296,35 @@ def parse_sections(text: str | None) -> list[str]:
     names = {name.strip() for name in text.split(",") if name.strip()}
     unknown = names - set(SECTIONS)
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown sections: {', '.join(sorted(unknown))}")
+        raise click.BadParameter(f"unknown sections: {', '.join(sorted(unknown))}")
     return [name for name in SECTIONS if name in names]
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse arguments, run the benchmark and print where the results went."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="tiny configuration, one run each")
-    parser.add_argument("--only", type=parse_sections, default=list(SECTIONS),
-                        help=f"comma-separated sections: {','.join(SECTIONS)}")  # fmt: skip
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the results")
-    args = parser.parse_args(argv)
+@click.command(help=__doc__.splitlines()[0] + "\n\nExample: python -m bench.run --quick --only kb")
+@click.option("--quick", is_flag=True, help="tiny configuration, one run each")
+@click.option("--only", default=None, help=f"comma-separated sections: {','.join(SECTIONS)}")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="folder for the results",
+)
+def main(quick: bool, only: str | None, out: Path) -> None:
+    """Run the benchmark and print where the results went."""
+    sections = parse_sections(only)
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     logging.basicConfig(level=logging.INFO, format="[bench] %(name)s: %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "urllib3", "asyncio", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    results = run_benchmark(QUICK if args.quick else FULL, args.only, args.out)
+    results = run_benchmark(QUICK if quick else FULL, sections, out)
     from bench.report import met_count
 
     met, measured = met_count(results)
-    print(f"[bench] targets met: {met}/{measured} measured")
-    print(f"[bench] wrote {args.out / 'results.json'} and {args.out / 'report.md'}")
+    click.echo(f"[bench] targets met: {met}/{measured} measured")
+    click.echo(f"[bench] wrote {out / 'results.json'} and {out / 'report.md'}")
 
 
 if __name__ == "__main__":

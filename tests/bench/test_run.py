@@ -1,10 +1,10 @@
-import argparse
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from bench.config import FULL, QUICK, SECTIONS
@@ -27,7 +27,7 @@ def test_sections_run_in_a_fixed_order(text, expected):
 
 
 def test_unknown_sections_are_refused():
-    with pytest.raises(argparse.ArgumentTypeError, match="unknown sections: gpu"):
+    with pytest.raises(click.BadParameter, match="unknown sections: gpu"):
         parse_sections("nlu,gpu")
 
 
