@@ -41,6 +41,19 @@ db_option = click.option(
     help="Knowledge base file (default: $ADVISOR_KB or knowledge.db in the repo root).",
 )  # fmt: skip
 
+sources_option = click.option(
+    "--sources", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SOURCES,
+    show_default=True, help="Folder of programme pages (.txt, .md, .html, .pdf).",
+)  # fmt: skip
+registry_option = click.option(
+    "--registry", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_REGISTRY,
+    show_default=True, help="Programme registry (programmes.yml).",
+)  # fmt: skip
+overrides_option = click.option(
+    "--overrides", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OVERRIDES,
+    show_default=True, help="Curated facts (overrides.yml).",
+)  # fmt: skip
+
 
 @click.group()
 def kb() -> None:
@@ -51,27 +64,9 @@ def kb() -> None:
 
 
 @kb.command()
-@click.option(
-    "--sources",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SOURCES,
-    show_default=True,
-    help="Folder of programme pages (*.txt).",
-)
-@click.option(
-    "--registry",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_REGISTRY,
-    show_default=True,
-    help="Programme registry (programmes.yml).",
-)
-@click.option(
-    "--overrides",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_OVERRIDES,
-    show_default=True,
-    help="Curated facts (overrides.yml).",
-)
+@sources_option
+@registry_option
+@overrides_option
 @click.option(
     "--force",
     is_flag=True,
@@ -186,20 +181,8 @@ def check(page: Path, programme_id: str) -> None:
 @click.option("--name", default=None, help="Display name (default: the page title).")
 @click.option("--short-name", default=None, help="Short name (default: the name).")
 @click.option("--alias", "aliases", multiple=True, help="An alias students type (repeatable).")
-@click.option(
-    "--sources",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SOURCES,
-    show_default=True,
-    help="Folder of programme pages.",
-)
-@click.option(
-    "--registry",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_REGISTRY,
-    show_default=True,
-    help="Programme registry.",
-)
+@sources_option
+@registry_option
 @click.option("--yes", is_flag=True, help="Replace an existing programme's page without asking.")
 @db_option
 def add(
@@ -266,27 +249,9 @@ def add(
 
 @kb.command()
 @click.argument("programme_id")
-@click.option(
-    "--sources",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SOURCES,
-    show_default=True,
-    help="Folder of programme pages.",
-)
-@click.option(
-    "--registry",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_REGISTRY,
-    show_default=True,
-    help="Programme registry.",
-)
-@click.option(
-    "--overrides",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_OVERRIDES,
-    show_default=True,
-    help="Curated facts.",
-)
+@sources_option
+@registry_option
+@overrides_option
 def remove(programme_id: str, sources: Path, registry: Path, overrides: Path) -> None:
     """Remove a programme: its registry entry, page and curated facts.
 
