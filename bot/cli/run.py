@@ -10,7 +10,12 @@ import click
 
 from bot.cli.processes import ManagedProcess, StartupError
 from bot.cli.runtime import READY_TIMEOUT_S, Stack, action_server, rasa_shell
-from bot.cli.supervisor import StopRequested, Supervisor, describe_exit, stop_signals_raise
+from bot.cli.supervisor import (
+    StopRequested,
+    Supervisor,
+    serve_until_stopped,
+    stop_signals_raise,
+)
 from bot.rasa.nlu_data import GENERATED_NLU, write_programme_nlu
 from bot.rasa.training import ensure_model
 from knowledge.errors import KnowledgeBaseError
@@ -85,24 +90,13 @@ def run() -> None:
     settings = Settings()
     _check_knowledge_base(settings)
     started = time.monotonic()
-    stack: Stack | None = None
-    status = 1
-    with stop_signals_raise():
-        try:
-            stack = Stack(settings, ensure_model(settings))
-            click.echo(f"Starting the advisor (logs in {settings.log_dir}) …")
-            stack.start()
-            _print_urls(settings, started)
-            exited = stack.supervisor.watch()
-            click.echo(f"A server stopped unexpectedly: {describe_exit(exited)}", err=True)
-        except StartupError as error:
-            click.echo(f"Error: {error}", err=True)
-        except StopRequested:
-            click.echo("\nStopping …")
-            status = 0
-        finally:
-            if stack is not None:
-                stack.stop()
+
+    def build() -> Stack:
+        stack = Stack(settings, ensure_model(settings))
+        click.echo(f"Starting the advisor (logs in {settings.log_dir}) …")
+        return stack
+
+    status = serve_until_stopped(build, announce=lambda _stack: _print_urls(settings, started))
     sys.exit(status)
 
 

@@ -6,8 +6,7 @@ import time
 
 import click
 
-from bot.cli.processes import StartupError
-from bot.cli.supervisor import StopRequested, describe_exit, stop_signals_raise
+from bot.cli.supervisor import serve_until_stopped
 from bot.rasa.training import ensure_model
 from bot.scale.cluster import ScaleCluster
 from bot.scale.nginx import Routing
@@ -55,31 +54,18 @@ def run(replicas: int, routing: str) -> None:
     settings = Settings()
     run_dir = settings.log_dir / "scale"
     started = time.monotonic()
-    cluster: ScaleCluster | None = None
-    status = 1
-    with stop_signals_raise():
-        try:
-            cluster = ScaleCluster(
-                replicas=replicas,
-                model=ensure_model(settings),
-                profile=ScaleProfile(),
-                run_dir=run_dir,
-                routing=Routing(routing),
-                base=settings,
-            )
-            click.echo(
-                f"Starting {replicas} replica(s) with {ENDPOINTS_FILE} (logs in {run_dir}) …"
-            )
-            cluster.start()
-            _print_urls(cluster, started)
-            exited = cluster.supervisor.watch()
-            click.echo(f"A server stopped unexpectedly: {describe_exit(exited)}", err=True)
-        except (StartupError, TimeoutError) as error:
-            click.echo(f"Error: {error}", err=True)
-        except StopRequested:
-            click.echo("\nStopping …")
-            status = 0
-        finally:
-            if cluster is not None:
-                cluster.stop()
+
+    def build() -> ScaleCluster:
+        cluster = ScaleCluster(
+            replicas=replicas,
+            model=ensure_model(settings),
+            profile=ScaleProfile(),
+            run_dir=run_dir,
+            routing=Routing(routing),
+            base=settings,
+        )
+        click.echo(f"Starting {replicas} replica(s) with {ENDPOINTS_FILE} (logs in {run_dir}) …")
+        return cluster
+
+    status = serve_until_stopped(build, announce=lambda cluster: _print_urls(cluster, started))
     sys.exit(status)

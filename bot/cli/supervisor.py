@@ -14,8 +14,11 @@ import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
+from typing import Protocol
 
-from bot.cli.processes import ManagedProcess
+import click
+
+from bot.cli.processes import ManagedProcess, StartupError
 
 logger = logging.getLogger(__name__)
 
@@ -127,3 +130,41 @@ def describe_exit(exited: Sequence[ManagedProcess]) -> str:
     return "; ".join(
         f"{p.name} exited with code {p.process.returncode} (see {p.log_path})" for p in exited
     )
+
+
+class ServerGroup(Protocol):
+    """What `serve_until_stopped` runs: a group of servers under one Supervisor."""
+
+    supervisor: Supervisor
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def serve_until_stopped(
+    build: Callable[[], ServerGroup], *, announce: Callable[[ServerGroup], None]
+) -> int:
+    """Build and start a server group, serve until Ctrl-C, SIGTERM or a crash, stop it all.
+
+    Returns the exit status: 0 when stopped on request, 1 when a server failed to start or
+    stopped by itself.
+    """
+    group: ServerGroup | None = None
+    status = 1
+    with stop_signals_raise():
+        try:
+            group = build()
+            group.start()
+            announce(group)
+            exited = group.supervisor.watch()
+            click.echo(f"A server stopped unexpectedly: {describe_exit(exited)}", err=True)
+        except (StartupError, TimeoutError) as error:
+            click.echo(f"Error: {error}", err=True)
+        except StopRequested:
+            click.echo("\nStopping …")
+            status = 0
+        finally:
+            if group is not None:
+                group.stop()
+    return status

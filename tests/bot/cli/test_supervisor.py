@@ -9,8 +9,8 @@ import time
 import psutil
 import pytest
 
-from bot.cli.processes import ManagedProcess
-from bot.cli.supervisor import Supervisor
+from bot.cli.processes import ManagedProcess, StartupError
+from bot.cli.supervisor import StopRequested, Supervisor, serve_until_stopped
 from settings import free_port
 from tests.conftest import ROOT
 
@@ -122,3 +122,43 @@ def test_a_failed_start_stops_what_was_started(tmp_path):
     with pytest.raises(Exception, match="failing exited with code 3"):
         supervisor.start(60)
     assert lasting.process.poll() is not None
+
+
+class _FakeGroup:
+    """A server group whose watch ends as told: a stop request, or a crashed server."""
+
+    def __init__(self, *, start_error: Exception | None = None, crash: bool = False) -> None:
+        self.events: list[str] = []
+        self.start_error = start_error
+        self.crash = crash
+        self.supervisor = self
+
+    def start(self) -> None:
+        self.events.append("start")
+        if self.start_error:
+            raise self.start_error
+
+    def watch(self) -> list:
+        self.events.append("watch")
+        if self.crash:
+            return []
+        raise StopRequested(signal.SIGINT)
+
+    def stop(self) -> None:
+        self.events.append("stop")
+
+
+@pytest.mark.parametrize(
+    ("group", "status", "events"),
+    [
+        (_FakeGroup(), 0, ["start", "announce", "watch", "stop"]),
+        (_FakeGroup(crash=True), 1, ["start", "announce", "watch", "stop"]),
+        (_FakeGroup(start_error=StartupError("no model")), 1, ["start", "stop"]),
+    ],
+)
+def test_serve_until_stopped_stops_the_group_and_tells_the_truth_in_its_status(
+    group, status, events
+):
+    announced = serve_until_stopped(lambda: group, announce=lambda g: g.events.append("announce"))
+    assert announced == status
+    assert group.events == events
