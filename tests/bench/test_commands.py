@@ -14,6 +14,7 @@ COMMANDS = [
     ("bench.pages", "python -m bench.pages"),
     ("bench.pii", "python -m bench.pii"),
     ("bench.readme", "python -m bench.readme"),
+    ("bench.build_spacy_blank", "python -m bench.build_spacy_blank"),
 ]
 
 

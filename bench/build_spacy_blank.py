@@ -3,14 +3,14 @@
 No trained English spaCy model is installable here; this blank pipeline gives Rasa spaCy
 tokenization and lemmas (from spacy-lookups-data) and is loaded by path.
 
-    .venv/bin/python scripts/build_spacy_blank.py bench/work/spacy-en-lookup
+    .venv/bin/python -m bench.build_spacy_blank bench/work/spacy-en-lookup
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
+import click
 import spacy
 
 
@@ -23,11 +23,14 @@ def build(path: Path) -> Path:
     return path
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", type=Path, help="directory to write the pipeline to")
-    args = parser.parse_args()
-    build(args.path)
+@click.command(
+    help=__doc__.splitlines()[0]
+    + "\n\nExample: python -m bench.build_spacy_blank bench/work/spacy-en-lookup"
+)
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+def main(path: Path) -> None:
+    """Write the blank pipeline to PATH."""
+    build(path)
 
 
 if __name__ == "__main__":
