@@ -12,8 +12,9 @@ from bench.stats import median_of
 REFERENCE = {"train_s": 157.0, "answer_ms": 80.0, "rss_mb": 1090.0, "ready_s": 70.0}
 TARGET_STUDENTS = "8"
 # Answer score on the question bank's test split that `make test` holds (floor today; the
-# target is 0.90): what the bot achieved when the split was first scored, minus a margin.
-ANSWER_FLOOR = 0.35
+# target is 0.90): the last measured score (0.778 on 2026-11-29), minus a margin for changes
+# that move a few answers either way. It was 0.35 when the split was first scored (0.384).
+ANSWER_FLOOR = 0.70
 
 # The NLU targets the README states. Measured on the TEST sets (eval/README.md), fallback
 # applied: intent accuracy on eval/nlu/test.yml, out-of-scope recall on the CLINC150 test part.
