@@ -66,12 +66,6 @@ class ActionTriage(ActionAnswer):
             or context.asks_overview(text)
             or context.asks_eligibility(text)
             or (bool(mentioned) and (not words.concepts or bool(relevant)))
-            # "help to find an apartment in Paris?" about a remembered programme: the lexicon
-            # says apartment is housing, a topic of ours, whatever place is named.
-            or (
-                bool(mentioned or self.remembered_programmes(tracker))
-                and _topic_named(words) is not None
-            )
         )
         if not on_topic:
             response = "utter_default" if intent == intents.NLU_FALLBACK else "utter_out_of_scope"

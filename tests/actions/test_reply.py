@@ -348,14 +348,3 @@ async def test_an_eligibility_question_under_another_intent_gets_the_requirement
     text, slots = await run(answer(kb), dispatcher, tracker, domain)
     assert slots["topic"] == "prerequisites"
     assert "master’s degree in medical (radiation) physics" in lead_of(text)
-
-
-async def test_a_place_named_beside_a_topic_of_ours_is_not_a_refusal(
-    kb, domain, dispatcher, make_tracker
-):
-    tracker = make_tracker(
-        "is there any help to find an apartment in Paris?", "out_of_scope", slots={"programme": ST4}
-    )
-    text, slots = await run(triage(kb), dispatcher, tracker, domain)
-    assert "help with housing" in text
-    assert slots["programme"] == ST4
