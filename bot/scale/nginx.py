@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from string import Template
 
 from bot.cli.processes import ManagedProcess
 from settings import PROJECT_ROOT
@@ -49,71 +50,33 @@ def _upstream_block(name: str, servers: Sequence[str], method: str | None) -> li
     return lines
 
 
+class _NginxTemplate(Template):
+    delimiter = "@"  # nginx itself uses $ for its variables
+
+
+TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+
+
 def render_config(config: BalancerConfig, run_dir: Path) -> str:
     """Return an nginx.conf: REST by sender (or round robin), socket.io by client address."""
     rest_method = (
         "hash $advisor_sender consistent;" if config.routing is Routing.SENDER_HASH else None
     )
-    lines = [
-        "# Written by bot/scale/nginx.py for one run; edits are overwritten.",
-        "daemon off;",
-        "worker_processes 1;",
-        f"pid {run_dir}/nginx.pid;",
-        f"error_log {run_dir}/error.log warn;",
-        "events {",
-        "    worker_connections 1024;",
-        "}",
-        "http {",
-        f"    client_body_temp_path {run_dir}/client_body;",
-        f"    proxy_temp_path {run_dir}/proxy;",
-        f"    fastcgi_temp_path {run_dir}/fastcgi;",
-        f"    uwsgi_temp_path {run_dir}/uwsgi;",
-        f"    scgi_temp_path {run_dir}/scgi;",
-        '    log_format upstream \'$remote_addr [$time_local] "$request" $status'
-        " upstream=$upstream_addr sender=$advisor_sender msg=$http_x_advisor_message"
-        " end=$msec rt=$request_time';",
-        f"    access_log {run_dir}/access.log upstream;",
-        "    # The REST body holds the sender, but nginx routes before reading bodies: clients",
-        f"    # name the conversation in an {SENDER_HEADER} header or a ?sender= query parameter.",
-        "    map $http_x_advisor_sender $advisor_sender {",
-        "        default $http_x_advisor_sender;",
-        '        "" $arg_sender;',
-        "    }",
-        "    map $http_upgrade $connection_upgrade {",
-        "        default upgrade;",
-        '        "" "";',
-        "    }",
-        *_upstream_block("advisor_rest", config.upstreams, rest_method),
-        # socket.io's sid is issued by whichever replica answers the handshake, so the handshake
-        # cannot be routed by it: pin each client address to one replica instead.
-        *_upstream_block("advisor_socketio", config.upstreams, "hash $remote_addr consistent;"),
-        "    server {",
-        f"        listen 127.0.0.1:{config.port};",
-        "        client_max_body_size 8m;",
-        "        proxy_http_version 1.1;",
-        "        proxy_read_timeout 120s;",
-        "        proxy_set_header Host $host;",
-        "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
-        "        # A POST is never retried on another replica: that could store a message twice.",
-        "        proxy_next_upstream off;",
-        f"        add_header {UPSTREAM_HEADER} $upstream_addr always;",
-        f"        location = {HEALTH_PATH} {{",
-        "            access_log off;",
-        "            return 200 'ok';",
-        "        }",
-        "        location /socket.io/ {",
-        "            proxy_set_header Upgrade $http_upgrade;",
-        "            proxy_set_header Connection $connection_upgrade;",
-        "            proxy_pass http://advisor_socketio;",
-        "        }",
-        "        location / {",
-        '            proxy_set_header Connection "";',
-        "            proxy_pass http://advisor_rest;",
-        "        }",
-        "    }",
-        "}",
-    ]
-    return "\n".join(lines) + "\n"
+    # socket.io's sid is issued by whichever replica answers the handshake, so the handshake
+    # cannot be routed by it: each client address is pinned to one replica instead.
+    socketio_method = "hash $remote_addr consistent;"
+    template = _NginxTemplate(TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(
+        run_dir=run_dir,
+        port=config.port,
+        sender_header=SENDER_HEADER,
+        upstream_header=UPSTREAM_HEADER,
+        health_path=HEALTH_PATH,
+        rest_upstream="\n".join(_upstream_block("advisor_rest", config.upstreams, rest_method)),
+        socketio_upstream="\n".join(
+            _upstream_block("advisor_socketio", config.upstreams, socketio_method)
+        ),
+    )
 
 
 def nginx_binary() -> str:
