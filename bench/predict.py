@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import click
+
 from bench.paths import NLU_TRAIN
+from settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +116,12 @@ def train_nlu_model(config_path: Path, out_dir: Path, name: str) -> tuple[Path, 
 
 
 def cached_nlu_model(config_path: Path, cache_dir: Path) -> tuple[Path, dict]:
-    """Return a model of config_path on the current data, training it only on a cache miss."""
-    import json
+    """Return a model of config_path on the current data, training it only on a cache miss.
 
+    A miss trains in a child process: TensorFlow's thread settings, which make training
+    reproducible, can only be made before TensorFlow first runs, and the benchmark process has
+    already loaded our own model by then.
+    """
     key = f"{Path(config_path).stem}-{data_hash(config_path)}"
     model = cache_dir / f"{key}.tar.gz"
     meta_path = cache_dir / f"{key}.json"
@@ -120,7 +129,29 @@ def cached_nlu_model(config_path: Path, cache_dir: Path) -> tuple[Path, dict]:
         logger.info("cached model %s", model.name)
         return model, {**json.loads(meta_path.read_text(encoding="utf-8")), "cached": True}
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path, wall, cpu = train_nlu_model(config_path, cache_dir, key)
+    subprocess.run(
+        [sys.executable, "-m", "bench.predict", str(config_path), str(cache_dir), key],
+        check=True, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    return model, {**json.loads(meta_path.read_text(encoding="utf-8")), "cached": False}
+
+
+@click.command(
+    help="Train one NLU-only model reproducibly and write NAME.tar.gz and NAME.json (its "
+    "training times) into OUT_DIR.\n\nExample: python -m bench.predict "
+    "bench/pipelines/rasa_default.yml bench/cache rasa_default-manual"
+)
+@click.argument("config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("name")
+def main(config_path: Path, out_dir: Path, name: str) -> None:
+    """Train and record the wall and CPU seconds beside the model."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path, wall, cpu = train_nlu_model(config_path, out_dir, name)
     meta = {"train_seconds": wall, "train_cpu_seconds": cpu}
-    meta_path.write_text(json.dumps(meta), encoding="utf-8")
-    return path, {**meta, "cached": False}
+    (out_dir / f"{name}.json").write_text(json.dumps(meta), encoding="utf-8")
+    click.echo(f"model: {path} ({wall:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ COMMANDS = [
     ("bench.overlap", "python -m bench.overlap"),
     ("bench.pages", "python -m bench.pages"),
     ("bench.pii", "python -m bench.pii"),
+    ("bench.predict", "python -m bench.predict"),
     ("bench.readme", "python -m bench.readme"),
     ("bench.build_spacy_blank", "python -m bench.build_spacy_blank"),
 ]
