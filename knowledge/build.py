@@ -13,7 +13,8 @@ from sqlite_utils import Database
 from knowledge.config import DEFAULT_TOPICS_PATH, TopicConfig, load_topic_config
 from knowledge.documents import extract_page, is_page, write_extracted
 from knowledge.errors import BuildError
-from knowledge.extract import CUT_NOTE, Draft, analyse_page, check_round_trip, display_text
+from knowledge.extract import CUT_NOTE, Draft, analyse_page, display_text
+from knowledge.fact_values import check_round_trip
 from knowledge.garble import GarbledRun, contains_garbled, find_garbled_runs
 from knowledge.language import detect_language
 from knowledge.model import FACT_FIELDS

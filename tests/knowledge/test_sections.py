@@ -77,3 +77,11 @@ def test_french_lemmas_let_one_keyword_match_its_inflections() -> None:
     topics = {(draft.fields["topic"], draft.fields["quote"][:20]) for draft in analysis.drafts}
     assert ("careers", "Les diplômés travail") in topics
     assert ("assessment", "Les unités sont éval") in topics
+
+
+@pytest.mark.parametrize("marker", ["- ", "  - ", "    • ", "→ - ", "  1) "])
+def test_page_sentences_of_bulleted_lines_start_at_the_first_word(marker: str) -> None:
+    page = f"# MSc Example\n\n## How to apply\n\n{marker}Apply online before 31 March 2026.\n"
+    sentences = page_sentences(page, config=CONFIG, nlp=make_nlp())
+    assert [item.text for item in sentences] == ["Apply online before 31 March 2026."]
+    assert page[sentences[0].start : sentences[0].end] == "Apply online before 31 March 2026."
