@@ -61,6 +61,10 @@ def _table_row(line: str, header: list[str]) -> str:
         pairs = zip(header, cells, strict=True)
         named = [f"{name}: {cell}" if name and cell else cell for name, cell in pairs]
         return " | ".join([cells[0], *named[1:]])
+    if len(cells) == 2 and len(header) == 2 and all(header) and all(cells):
+        # "Diploma from within the EEA | Application deadline: 1 June 2026": the value keeps
+        # the name of its column, which is often all that says what the value is
+        return f"{cells[0]} | {header[1]}: {cells[1]}"
     cells = [cell for cell in cells if cell]
     if len(cells) == 2 and len(cells[0].split()) <= 6 and not cells[0].endswith(":"):
         return f"{cells[0]}: {cells[1]}"

@@ -177,12 +177,15 @@ def _looks_like_unknown_heading(lines: list[Line], index: int) -> bool:
 def label_topic(text: str, config: TopicConfig) -> tuple[str, int] | None:
     """Return the topic a "Label: value" line's label names, and where its value starts."""
     match = LABEL_VALUE.match(text)
-    if not match or len(match.group("label").split()) > 6:
+    if not match or len(re.split(r"\s+[/|]\s+", match.group("label"))[-1].split()) > 6:
         return None
-    heading = match_heading(match.group("label"), config)
-    if not heading or not heading[0]:
-        return None
-    return heading[0], match.start("value")
+    # "Duur / Duration" (a bilingual label), "Diploma from within the EEA | Application
+    # deadline" (a table row and its column's name): any part of the label may name the topic
+    for part in reversed(re.split(r"\s+[/|]\s+", match.group("label"))):
+        heading = match_heading(part, config)
+        if heading and heading[0]:
+            return heading[0], match.start("value")
+    return None
 
 
 def _looks_like_title(text: str) -> bool:

@@ -1,6 +1,7 @@
 """Cut a page's sections into fact-sized units: sentences, lists with their intro, label lines."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
@@ -12,6 +13,7 @@ from knowledge.sections import (
     Section,
     is_list_item,
     label_topic,
+    match_heading,
     strip_marker,
 )
 from knowledge.values import parse_academic_year
@@ -127,7 +129,8 @@ def section_units(
                 items.append(lines[following])
                 following += 1
             if items:
-                units.append(_list_unit(intro_start, line, items, section, context_year))
+                unit = _list_unit(intro_start, line, items, section, context_year)
+                units.append(replace(unit, topic=_intro_topic(unit.intro or "", config)))
                 index = following
                 continue
             if following < len(lines):  # an intro followed by a paragraph reads as one unit
@@ -177,6 +180,12 @@ def section_units(
         units.extend(_sentence_units(nlp, line, section, context_year=context_year, first=first))
         index += 1
     return units
+
+
+def _intro_topic(intro: str, config: TopicConfig) -> str | None:
+    """Return the topic a list's intro names as a heading would ("Required documents (PDF):")."""
+    heading = match_heading(re.sub(r"\s*\([^)]*\)", "", intro), config)
+    return heading[0] or None if heading else None
 
 
 def _list_unit(

@@ -64,6 +64,19 @@ def test_markdown_tables_become_label_lines() -> None:
     assert "**" not in text
 
 
+def test_two_column_table_values_keep_their_column_name(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><main><h1>MSc X</h1><p>The MSc X trains data scientists for hospitals.</p>"
+        "<h2>Application</h2><table><tr><th>Applicant</th><th>Application deadline</th></tr>"
+        "<tr><td>Diploma from within the EEA</td><td>1 June 2026</td></tr></table>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    lines = extract_page(page).splitlines()
+    assert "Diploma from within the EEA | Application deadline: 1 June 2026" in lines
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -85,3 +85,27 @@ def test_page_sentences_of_bulleted_lines_start_at_the_first_word(marker: str) -
     sentences = page_sentences(page, config=CONFIG, nlp=make_nlp())
     assert [item.text for item in sentences] == ["Apply online before 31 March 2026."]
     assert page[sentences[0].start : sentences[0].end] == "Apply online before 31 March 2026."
+
+
+@pytest.mark.parametrize(
+    ("line", "topic"),
+    [
+        ("- Duur / Duration: 2 years (full-time)", "duration"),
+        ("Diploma from within the EEA | Application deadline: 1 June 2026", "deadlines"),
+        ("Start / Start: Academic year 2026-2027 starts on 21 September 2026", "start_date"),
+    ],
+)
+def test_any_part_of_a_bilingual_or_table_label_names_the_topic(line: str, topic: str) -> None:
+    page = f"# MSc Example\n\n{line}\n"
+    analysis = analyse_page(page, programme="x", source="x.txt", config=CONFIG, nlp=make_nlp())
+    assert topic in {draft.fields["topic"] for draft in analysis.drafts}
+
+
+def test_a_list_intro_worded_as_a_heading_files_the_list_under_its_topic() -> None:
+    page = (
+        "# MSc Example\n\n## How to apply\n\nApply through the online portal.\n\n"
+        "Required documents (uploaded as PDF):\n- a CV\n- a copy of your degree certificate\n"
+    )
+    analysis = analyse_page(page, programme="x", source="x.txt", config=CONFIG, nlp=make_nlp())
+    documents = [d.fields["quote"] for d in analysis.drafts if d.fields["topic"] == "documents"]
+    assert any("a copy of your degree certificate" in quote for quote in documents)
