@@ -54,6 +54,7 @@ class TopicConfig:
     entity_topics: dict[str, str] = field(default_factory=dict)
     secondary_topics: frozenset[str] = frozenset()
     amount_topics: frozenset[str] = frozenset()
+    degree_titles: tuple[re.Pattern, ...] = ()
 
     def missing_phrase(self, topic: str) -> str:
         """Return how to name a topic in a "does not state" sentence."""
@@ -99,6 +100,7 @@ def load_topic_config(path: Path = DEFAULT_TOPICS_PATH) -> TopicConfig:
             entity_topics=dict(data.get("entity_topics") or {}),
             secondary_topics=frozenset(data.get("secondary_topics") or ()),
             amount_topics=frozenset(data.get("amount_topics") or ()),
+            degree_titles=_compile(data.get("degree_titles")),
         )
     except (OSError, yaml.YAMLError, re.error, KeyError, TypeError) as error:
         raise BuildError(f"{path}: invalid topic configuration ({error})") from error

@@ -90,7 +90,8 @@ def _tidy_markdown(text: str) -> str:
         elif line.strip():
             in_table = False
         line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)
-        lines.append(line.rstrip())
+        # "Request information## Program Overview": a heading run into the text before it
+        lines += re.sub(r"(?<=[^\s#])(#{2,6} )(?=[A-ZÀ-Ý])", "\n\n\\1", line.rstrip()).split("\n")
     return "\n".join(lines)
 
 
@@ -107,6 +108,14 @@ def _pair_definitions(html: str) -> str:
         tree = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
         return html
+    # call-to-action buttons ("Start your application", "Request information") are page
+    # furniture; the extractor runs their text into the next heading
+    buttons = tree.xpath(
+        "//button | //a[contains(concat(' ', @class, ' '), ' button ')"
+        " or contains(concat(' ', @class, ' '), ' btn ') or contains(@class, 'cta')]"
+    )
+    for button in buttons:
+        button.drop_tree()
     labelled = [
         item
         for item in tree.xpath("//li[*[1][self::strong or self::b]]")
@@ -134,7 +143,7 @@ def _pair_definitions(html: str) -> str:
                 etree.SubElement(replacement, "li").text = item
             replacement.tail = definitions.tail
             definitions.getparent().replace(definitions, replacement)
-    changed = lists or labelled
+    changed = lists or labelled or buttons
     return etree.tostring(tree, encoding="unicode", method="html") if changed else html
 
 
@@ -175,6 +184,12 @@ def _is_heading_like(line: str, widest: int) -> bool:
     )
 
 
+def _reads_as_prose(line: str) -> bool:
+    """Mostly lower-case words: a sentence, not a name line ("Institute of Technology")."""
+    words = line.split()
+    return len(words) >= 4 and sum(word[:1].islower() for word in words) * 2 > len(words)
+
+
 def _reflow(text: str) -> str:
     """Join lines a PDF wrapped mid-sentence; keep headings, list items and paragraph breaks."""
     # justified PDF text comes out with runs of spaces; one space reads (and parses) the same
@@ -193,10 +208,20 @@ def _reflow(text: str) -> str:
             and not _LABEL_LINE.match(line)
             and not _is_heading_like(line, widest)
             and not raw_previous.endswith((".", ":", ";", "!", "?"))
-            # a wrapped line fills the width, or the next one goes on mid-sentence in lower case
+            # a list item goes on in lower case; a capital starts the paragraph after the list
+            and not (_LIST_OR_HEADING.match(previous) and line.strip()[:1].isupper())
+            # a wrapped line fills the width, or the next one goes on mid-sentence in lower
+            # case, or a line most of the width wide ends mid-sentence before a proper noun
             and (
                 len(raw_previous) > 0.85 * widest
                 or (line.strip()[:1].islower() and len(raw_previous) > 0.5 * widest)
+                or line.strip()[:1] == "("
+                or (
+                    len(raw_previous) > 0.7 * widest
+                    and not _is_heading_like(raw_previous, widest)
+                    and raw_previous.rstrip()[-1:].isalpha()
+                    and _reads_as_prose(raw_previous)
+                )
             )
         )
         raw_previous = line

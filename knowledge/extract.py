@@ -53,8 +53,25 @@ def analyse_page(
             analysis.drafts.extend(
                 _unit_drafts(page, unit, programme=programme, source=source, config=config, nlp=nlp)
             )
+    if not any(draft.fields["topic"] == "degree" for draft in analysis.drafts):
+        analysis.drafts.extend(_title_degree(page, config, programme, source, nlp))
     analysis.drafts = _deduplicate(analysis.drafts)
     return analysis
+
+
+def _title_degree(
+    page: str, config: TopicConfig, programme: str, source: str, nlp: Language
+) -> list[Draft]:
+    """Quote the page's title as its degree when nothing else names it ("# MSc Biostatistics")."""
+    title = next((line for line in page_lines(page, config) if line.text.strip()), None)
+    if title is None:
+        return []
+    text = title.text.strip().lstrip("#").strip()
+    if not any(pattern.search(text) for pattern in config.degree_titles):
+        return []
+    start = title.start + title.text.find(text)
+    unit = Unit("label", start, start + len(text), Section(topic="degree"), topic="degree")
+    return _unit_drafts(page, unit, programme=programme, source=source, config=config, nlp=nlp)
 
 
 @dataclass(frozen=True)

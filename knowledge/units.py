@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from knowledge.config import TopicConfig
 from knowledge.sections import (
+    LABEL_VALUE,
     LIST_MARKER,
     TERMINAL,
     Line,
@@ -98,12 +99,16 @@ def section_units(
         start = section.heading.start if _word_count(lines[0].text) < 3 else lines[0].start
         return [Unit("label", start, lines[0].end, section)]
     listing = section.topic in config.list_topics
+    # a page that opens on a sentence has said what it is; one that opens on a tagline or a
+    # key-facts list says it in its first paragraph of prose
+    opens_on_prose = bool(lines) and lines[0].text.strip().endswith((".", "!", "?"))
+    opening = _opening_paragraph(lines) if first_section and not opens_on_prose else set()
     context_year = None
     index = 0
     while index < len(lines):
         line = lines[index]
         text = line.text.strip()
-        first = first_section and index == 0
+        first = first_section and (index == 0 or line.number in opening)
         is_intro = text.endswith(":") and not is_list_item(text)
         bare = strip_marker(text)
         labelled = label_topic(bare, config)
@@ -180,6 +185,31 @@ def section_units(
         units.extend(_sentence_units(nlp, line, section, context_year=context_year, first=first))
         index += 1
     return units
+
+
+def _opening_paragraph(lines: list[Line]) -> set[int]:
+    """Return the line numbers of the first paragraph of prose before any heading.
+
+    It says what the programme is (the overview) even below a tagline or a key-facts list.
+    """
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if paragraphs and line.number == paragraphs[-1][-1].number + 1:
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    for paragraph in paragraphs:
+        last = paragraph[-1].text.strip()
+        if (
+            len(paragraph) <= 3
+            and last.endswith((".", "!", "?"))
+            and not any(
+                is_list_item(line.text) or LABEL_VALUE.match(line.text.strip())
+                for line in paragraph
+            )
+        ):
+            return {line.number for line in paragraph}
+    return set()
 
 
 def _intro_topic(intro: str, config: TopicConfig) -> str | None:

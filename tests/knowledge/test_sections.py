@@ -32,6 +32,12 @@ CONFIG = load_topic_config()
         ("Contact", "contact", {}),
         ("Objectives", "curriculum", {}),
         ("What can you find on this webpage?", "", {}),
+        ("How will I be evaluated?", "assessment", {}),
+        ("How do I register?", "admission", {}),
+        ("Who should register?", "prerequisites", {}),
+        ("What is this programme about?", "overview", {}),
+        ("Documents à joindre", "documents", {}),
+        ("Core modules", "curriculum", {}),
     ],
 )
 def test_heading_topics(heading: str, topic: str, groups: dict) -> None:
@@ -109,3 +115,26 @@ def test_a_list_intro_worded_as_a_heading_files_the_list_under_its_topic() -> No
     analysis = analyse_page(page, programme="x", source="x.txt", config=CONFIG, nlp=make_nlp())
     documents = [d.fields["quote"] for d in analysis.drafts if d.fields["topic"] == "documents"]
     assert any("a copy of your degree certificate" in quote for quote in documents)
+
+
+def _topics_of(page: str, quote_start: str, language: str = "en") -> set[str]:
+    analysis = analyse_page(
+        page, programme="x", source="x.txt", config=CONFIG, nlp=make_nlp(language)
+    )
+    return {d.fields["topic"] for d in analysis.drafts if d.fields["quote"].startswith(quote_start)}
+
+
+def test_the_title_names_the_degree_only_when_nothing_else_does() -> None:
+    page = "# Master of Science in Biostatistics\n\n## Fees\n\nTuition is $685 per credit hour.\n"
+    assert "degree" in _topics_of(page, "Master of Science in Biostatistics")
+    labelled = page + "\n## Key facts\n\n- Degree: MSc (Master of Science)\n"
+    assert _topics_of(labelled, "Master of Science in Biostatistics") == set()
+
+
+def test_the_first_paragraph_of_prose_below_a_key_facts_list_is_the_overview() -> None:
+    page = (
+        "# Online Certificate in Trials\n\nPart-time · 100% online\n\n- Length: 8 months\n\n"
+        "This certificate gives nurses the skills to run clinical trials.\n\n## Courses\n\n"
+        "- CTM 101 Foundations\n"
+    )
+    assert "overview" in _topics_of(page, "This certificate gives nurses")
