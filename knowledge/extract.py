@@ -163,7 +163,12 @@ def _unit_drafts(
     rule = config.topics.get(own_section.topic or "")
     supported = bool(rule and set(rule.requires) & labels)
     topics = choose_topics(
-        own_section, keywords, entities, unit.first_paragraph, config.secondary_topics, supported
+        own_section,
+        keywords,
+        entities,
+        unit.first_paragraph,
+        config.side_topics(own_section.topic),
+        supported,
     )
     values = quote_values(quote, unit, topics)
     base = {

@@ -38,6 +38,7 @@ CONFIG = load_topic_config()
         ("What is this programme about?", "overview", {}),
         ("Documents à joindre", "documents", {}),
         ("Core modules", "curriculum", {}),
+        ("Stage clinique", "internships", {}),
     ],
 )
 def test_heading_topics(heading: str, topic: str, groups: dict) -> None:
@@ -138,3 +139,13 @@ def test_the_first_paragraph_of_prose_below_a_key_facts_list_is_the_overview() -
         "- CTM 101 Foundations\n"
     )
     assert "overview" in _topics_of(page, "This certificate gives nurses")
+
+
+def test_a_sentence_naming_a_related_topic_stays_under_its_heading_too() -> None:
+    page = (
+        "# MSc Example\n\n## Admission requirements\n\n"
+        "Holders of another degree are assessed individually by the admission committee.\n\n"
+        "## How to apply\n\nApplications close on 31 March 2026.\n"
+    )
+    assert {"prerequisites", "admission"} <= _topics_of(page, "Holders of another degree")
+    assert "admission" not in _topics_of(page, "Applications close")  # a deadline moves
