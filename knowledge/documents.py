@@ -22,6 +22,7 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
 _LIST_OR_HEADING = re.compile(r"^\s*(?:#|[-•·*]\s|\d+[.)]\s)")
 # "Durée : un an", "Start date: 1 May": a label line starts a new item, it never continues one
 _LABEL_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ -]{0,30}?\s?:\s+\S")
+_MONEY_SIGN = re.compile(r"[€£$]|\b(EUR|GBP|USD|CHF|CAD|AUD|NZD)\b")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -61,9 +62,9 @@ def _table_row(line: str, header: list[str]) -> str:
         pairs = zip(header, cells, strict=True)
         named = [f"{name}: {cell}" if name and cell else cell for name, cell in pairs]
         return " | ".join([cells[0], *named[1:]])
-    if len(cells) == 2 and len(header) == 2 and all(header) and all(cells):
-        # "Diploma from within the EEA | Application deadline: 1 June 2026": the value keeps
-        # the name of its column, which is often all that says what the value is
+    # "Diploma from within the EEA | Application deadline: 1 June 2026": a date keeps the name
+    # of its column, all that says what it is (an amount reads as a price on its own)
+    if len(cells) == len(header) == 2 and all(header + cells) and not _MONEY_SIGN.search(cells[1]):
         return f"{cells[0]} | {header[1]}: {cells[1]}"
     cells = [cell for cell in cells if cell]
     if len(cells) == 2 and len(cells[0].split()) <= 6 and not cells[0].endswith(":"):
