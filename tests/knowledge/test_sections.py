@@ -39,6 +39,13 @@ CONFIG = load_topic_config()
         ("Documents à joindre", "documents", {}),
         ("Core modules", "curriculum", {}),
         ("Stage clinique", "internships", {}),
+        ("How much does the course cost?", "fees", {}),
+        ("How long is the programme?", "duration", {}),
+        ("Quels débouchés ?", "careers", {}),
+        ("Comment candidater ?", "admission", {}),
+        ("Where will I live?", "housing", {}),
+        ("How are modules assessed?", "assessment", {}),
+        ("Is it accredited?", "recognition", {}),
     ],
 )
 def test_heading_topics(heading: str, topic: str, groups: dict) -> None:
@@ -47,7 +54,13 @@ def test_heading_topics(heading: str, topic: str, groups: dict) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Motivation letter.", "Institut Curie", "The M2 year offers three tracks.", "- Physics"],
+    [
+        "Motivation letter.",
+        "Institut Curie",
+        "The M2 year offers three tracks.",
+        "- Physics",
+        "How much time does it take to hear back?",
+    ],
 )
 def test_ordinary_lines_are_not_headings(line: str) -> None:
     assert match_heading(line, CONFIG) is None
