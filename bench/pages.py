@@ -4,6 +4,9 @@ Each case is a folder eval/pages/<split>/<id>/ holding one page (page.html|pdf|t
 answer key (key.yml). The page is built exactly as staff would add it, alone, and every key fact
 must come out under its topic, quoting the key's words, with the key's parsed values.
 
+Each page is also answered end to end: one question per key topic goes through the action
+layer (bench/pages_answers.py), and the reply must quote the key (or say the page is silent).
+
 python -m bench.pages --split dev           # score the dev pages, one line per miss
 python -m bench.pages --split test --json   # the figures only
 """
@@ -21,6 +24,7 @@ import click
 import yaml
 from sqlite_utils import Database
 
+from bench.pages_answers import answer_checks
 from knowledge.build import build
 from knowledge.errors import BuildError
 from knowledge.query import KnowledgeBase
@@ -158,7 +162,7 @@ def score_case(case: PageCase, kb: KnowledgeBase) -> dict:
     return result
 
 
-def score_split(split: str, root: Path = EVAL_PAGES) -> dict:
+def score_split(split: str, root: Path = EVAL_PAGES, *, answers: bool = True) -> dict:
     """Build and score every page of a split; a page that fails to build scores zero."""
     cases = load_cases(split, root)
     pages = []
@@ -172,11 +176,17 @@ def score_split(split: str, root: Path = EVAL_PAGES) -> dict:
                               "build_error": str(error), "misses": [], "wrong_amounts": 0,
                               "wrong_dates": 0, "wrong_other": 0, "false_not_stated": [],
                               "false_stated": [], "checked_facts": 0, "correct_facts": 0,
-                              "extra": []})  # fmt: skip
+                              "extra": [], "e2e": {"asked": 0, "passed": 0,
+                              "failures": []}})  # fmt: skip
                 continue
-            pages.append(score_case(case, kb))
+            page = score_case(case, kb)
+            if answers:
+                page["e2e"] = answer_checks(case.key, case.id, kb, _topic)
+            pages.append(page)
     total = sum(page["key_facts"] for page in pages)
     checked = sum(page["checked_facts"] for page in pages)
+    asked = sum(page.get("e2e", {}).get("asked", 0) for page in pages)
+    passed = sum(page.get("e2e", {}).get("passed", 0) for page in pages)
     return {
         "split": split,
         "pages": len(pages),
@@ -191,6 +201,8 @@ def score_split(split: str, root: Path = EVAL_PAGES) -> dict:
         "false_not_stated": sum(len(page["false_not_stated"]) for page in pages),
         "false_stated": sum(len(page["false_stated"]) for page in pages),
         "build_errors": sum(1 for page in pages if "build_error" in page),
+        "answers_asked": asked,
+        "answers_passed": round(passed / asked, 3) if asked else None,
         "by_page": pages,
     }
 
@@ -202,7 +214,8 @@ def summary_line(scores: dict) -> str:
         f"recall {scores['recall']}, precision {scores['precision']}, "
         f"wrong amounts {scores['wrong_amounts']}, wrong dates {scores['wrong_dates']}, "
         f"false not-stated {scores['false_not_stated']}, false stated {scores['false_stated']}, "
-        f"build errors {scores['build_errors']}"
+        f"build errors {scores['build_errors']}, "
+        f"end-to-end answers {scores['answers_passed']} of {scores['answers_asked']} asked"
     )
 
 
@@ -211,9 +224,10 @@ def summary_line(scores: dict) -> str:
     "--split", default="dev", show_default=True, help="dev or test (a folder under eval/pages)"
 )
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
-def main(split: str, as_json: bool) -> None:
+@click.option("--no-answers", is_flag=True, help="skip the end-to-end answers (facts only)")
+def main(split: str, as_json: bool, no_answers: bool) -> None:
     """Score a split and print the figures (and each miss unless --json)."""
-    scores = score_split(split)
+    scores = score_split(split, answers=not no_answers)
     if as_json:
         click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
         return
@@ -229,6 +243,8 @@ def main(split: str, as_json: bool) -> None:
             click.echo(f"  false stated {item}")
         for item in page["extra"]:
             click.echo(f"  extra {item}")
+        for item in page.get("e2e", {}).get("failures", []):
+            click.echo(f"  answer {item}")
     click.echo(summary_line(scores))
 
 

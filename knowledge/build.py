@@ -3,7 +3,6 @@
 import hashlib
 import logging
 import os
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -13,22 +12,21 @@ from sqlite_utils import Database
 from knowledge.config import DEFAULT_TOPICS_PATH, TopicConfig, load_topic_config
 from knowledge.documents import extract_page, is_page, write_extracted
 from knowledge.errors import BuildError
-from knowledge.extract import CUT_NOTE, Draft, analyse_page, check_round_trip, display_text
+from knowledge.extract import CUT_NOTE, Draft, analyse_page, display_text
+from knowledge.fact_values import check_round_trip
 from knowledge.garble import GarbledRun, contains_garbled, find_garbled_runs
 from knowledge.language import detect_language
 from knowledge.model import FACT_FIELDS
 from knowledge.overrides import apply_overrides, load_overrides
+from knowledge.page_checks import page_errors
 from knowledge.passages import page_passages, save_passages
 from knowledge.patterns import make_nlp
 from knowledge.registry import RegistryEntry, load_registry
 from knowledge.store import ensure_db_shape, save_aliases, save_facts, save_programmes, save_sources
 from knowledge.topics import TOPICS
 from knowledge.unknowns import add_unknowns
-from knowledge.values import find_money
 
 logger = logging.getLogger(__name__)
-# A currency sign or code touching digits: money a student could ask about.
-_WRITTEN_MONEY = re.compile(r"(?:[€£$]|\b(?:EUR|GBP|USD|CHF)\b)\s?\d|\d\s?(?:[€£]|\b(?:EUR|CHF)\b)")
 
 PACKAGE_DIR = Path(__file__).parent
 DEFAULT_SOURCES = PACKAGE_DIR / "sources"
@@ -142,27 +140,6 @@ def build_page(
         if row["quote"] and row["quote"] not in page:
             raise BuildError(f"{path}: a quote is not in the page's text: {row['quote']!r}")
     return page, rows, runs
-
-
-def page_errors(page: str, rows: list[dict]) -> list[str]:
-    """Return what could mislead students: an amount written on the page that is not read."""
-    errors = []
-    for number, line in enumerate(page.split("\n"), start=1):
-        found = find_money(line)
-        spans = [(money.start, money.end) for money in found]
-        for money in found:  # "3 8790 €": digits left out of the amount read
-            if re.search(r"\d[ \u00a0\u202f\u2009.,'’]$", line[: money.start]):
-                errors.append(
-                    f"line {number}: amount {line[max(0, money.start - 6) : money.end].strip()!r}"
-                    f" is read as {money.amount:g} {money.currency}, leaving digits out"
-                )
-        for match in _WRITTEN_MONEY.finditer(line):
-            if not any(start <= match.start() < end for start, end in spans):
-                errors.append(
-                    f"line {number}: amount {line[match.start() : match.end() + 8].strip()!r}"
-                    " is written but could not be read"
-                )
-    return errors
 
 
 def _fact_rows(drafts: list[Draft]) -> list[dict]:

@@ -54,6 +54,13 @@ class TopicConfig:
     entity_topics: dict[str, str] = field(default_factory=dict)
     secondary_topics: frozenset[str] = frozenset()
     amount_topics: frozenset[str] = frozenset()
+    degree_titles: tuple[re.Pattern, ...] = ()
+    related_topics: tuple[frozenset[str], ...] = ()
+
+    def side_topics(self, topic: str | None) -> frozenset[str]:
+        """Return the topics a sentence under this topic's heading may speak of and stay."""
+        related = (group for group in self.related_topics if topic in group)
+        return self.secondary_topics.union(*related)
 
     def missing_phrase(self, topic: str) -> str:
         """Return how to name a topic in a "does not state" sentence."""
@@ -99,6 +106,8 @@ def load_topic_config(path: Path = DEFAULT_TOPICS_PATH) -> TopicConfig:
             entity_topics=dict(data.get("entity_topics") or {}),
             secondary_topics=frozenset(data.get("secondary_topics") or ()),
             amount_topics=frozenset(data.get("amount_topics") or ()),
+            degree_titles=_compile(data.get("degree_titles")),
+            related_topics=tuple(frozenset(group) for group in data.get("related_topics") or ()),
         )
     except (OSError, yaml.YAMLError, re.error, KeyError, TypeError) as error:
         raise BuildError(f"{path}: invalid topic configuration ({error})") from error

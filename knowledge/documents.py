@@ -22,6 +22,7 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
 _LIST_OR_HEADING = re.compile(r"^\s*(?:#|[-•·*]\s|\d+[.)]\s)")
 # "Durée : un an", "Start date: 1 May": a label line starts a new item, it never continues one
 _LABEL_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ -]{0,30}?\s?:\s+\S")
+_MONEY_SIGN = re.compile(r"[€£$]|\b(EUR|GBP|USD|CHF|CAD|AUD|NZD)\b")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -61,6 +62,10 @@ def _table_row(line: str, header: list[str]) -> str:
         pairs = zip(header, cells, strict=True)
         named = [f"{name}: {cell}" if name and cell else cell for name, cell in pairs]
         return " | ".join([cells[0], *named[1:]])
+    # "Diploma from within the EEA | Application deadline: 1 June 2026": a date keeps the name
+    # of its column, all that says what it is (an amount reads as a price on its own)
+    if len(cells) == len(header) == 2 and all(header + cells) and not _MONEY_SIGN.search(cells[1]):
+        return f"{cells[0]} | {header[1]}: {cells[1]}"
     cells = [cell for cell in cells if cell]
     if len(cells) == 2 and len(cells[0].split()) <= 6 and not cells[0].endswith(":"):
         return f"{cells[0]}: {cells[1]}"
@@ -86,7 +91,8 @@ def _tidy_markdown(text: str) -> str:
         elif line.strip():
             in_table = False
         line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)
-        lines.append(line.rstrip())
+        # "Request information## Program Overview": a heading run into the text before it
+        lines += re.sub(r"(?<=[^\s#])(#{2,6} )(?=[A-ZÀ-Ý])", "\n\n\\1", line.rstrip()).split("\n")
     return "\n".join(lines)
 
 
@@ -103,6 +109,14 @@ def _pair_definitions(html: str) -> str:
         tree = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
         return html
+    # call-to-action buttons ("Start your application", "Request information") are page
+    # furniture; the extractor runs their text into the next heading
+    buttons = tree.xpath(
+        "//button | //a[contains(concat(' ', @class, ' '), ' button ')"
+        " or contains(concat(' ', @class, ' '), ' btn ') or contains(@class, 'cta')]"
+    )
+    for button in buttons:
+        button.drop_tree()
     labelled = [
         item
         for item in tree.xpath("//li[*[1][self::strong or self::b]]")
@@ -130,7 +144,7 @@ def _pair_definitions(html: str) -> str:
                 etree.SubElement(replacement, "li").text = item
             replacement.tail = definitions.tail
             definitions.getparent().replace(definitions, replacement)
-    changed = lists or labelled
+    changed = lists or labelled or buttons
     return etree.tostring(tree, encoding="unicode", method="html") if changed else html
 
 
@@ -171,6 +185,12 @@ def _is_heading_like(line: str, widest: int) -> bool:
     )
 
 
+def _reads_as_prose(line: str) -> bool:
+    """Mostly lower-case words: a sentence, not a name line ("Institute of Technology")."""
+    words = line.split()
+    return len(words) >= 4 and sum(word[:1].islower() for word in words) * 2 > len(words)
+
+
 def _reflow(text: str) -> str:
     """Join lines a PDF wrapped mid-sentence; keep headings, list items and paragraph breaks."""
     # justified PDF text comes out with runs of spaces; one space reads (and parses) the same
@@ -189,10 +209,20 @@ def _reflow(text: str) -> str:
             and not _LABEL_LINE.match(line)
             and not _is_heading_like(line, widest)
             and not raw_previous.endswith((".", ":", ";", "!", "?"))
-            # a wrapped line fills the width, or the next one goes on mid-sentence in lower case
+            # a list item goes on in lower case; a capital starts the paragraph after the list
+            and not (_LIST_OR_HEADING.match(previous) and line.strip()[:1].isupper())
+            # a wrapped line fills the width, or the next one goes on mid-sentence in lower
+            # case, or a line most of the width wide ends mid-sentence before a proper noun
             and (
                 len(raw_previous) > 0.85 * widest
                 or (line.strip()[:1].islower() and len(raw_previous) > 0.5 * widest)
+                or line.strip()[:1] == "("
+                or (
+                    len(raw_previous) > 0.7 * widest
+                    and not _is_heading_like(raw_previous, widest)
+                    and raw_previous.rstrip()[-1:].isalpha()
+                    and _reads_as_prose(raw_previous)
+                )
             )
         )
         raw_previous = line

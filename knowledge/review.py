@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.build import build_page, page_errors
+from knowledge.build import build_page
 from knowledge.config import DEFAULT_TOPICS_PATH, load_topic_config
 from knowledge.documents import extracted_path
 from knowledge.errors import BuildError
+from knowledge.page_checks import page_errors
 from knowledge.registry import RegistryEntry, load_registry
 from knowledge.topics import TOPICS
 from knowledge.values import find_money, undated_day_months

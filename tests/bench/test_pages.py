@@ -46,3 +46,23 @@ def test_wrong_values_and_false_silences_are_counted(tmp_path: Path) -> None:
     scores = score_split("dev", tmp_path)
     assert (scores["wrong_amounts"], scores["wrong_dates"], scores["false_not_stated"]) == (1, 1, 1)
     assert scores["recall"] == 0.0
+
+
+def test_answers_are_asked_through_the_action_layer_per_key_topic(tmp_path: Path) -> None:
+    _case(tmp_path, {"id": "example", "name": "MSc Example", "facts": [
+        {"topic": "fees", "quote_contains": "International students: £24,000 per year"},
+        {"topic": "deadlines", "quote_contains": "Applications close on 31 March 2026."},
+    ], "not_stated": ["scholarships"]})  # fmt: skip
+    scores = score_split("dev", tmp_path)
+    assert scores["answers_asked"] == 3
+    assert scores["answers_passed"] == 1.0, scores["by_page"][0]["e2e"]
+
+
+def test_an_answer_that_does_not_quote_the_key_fails(tmp_path: Path) -> None:
+    _case(tmp_path, {"id": "example", "name": "MSc Example", "facts": [
+        {"topic": "fees", "quote_contains": "Home students: £9,535 per year"},
+        {"topic": "capacity", "quote_contains": "40 places"},  # not on the page
+    ]})  # fmt: skip
+    page = score_split("dev", tmp_path)["by_page"][0]
+    assert (page["e2e"]["asked"], page["e2e"]["passed"]) == (2, 1)
+    assert page["e2e"]["failures"][0].startswith("capacity:")

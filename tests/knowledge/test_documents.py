@@ -58,10 +58,38 @@ def test_two_column_pdf_keeps_label_lines_and_headings_apart_and_joins_wraps() -
     assert "Prise en charge employeur : 2 450 € pour l'ensemble de la formation." in lines
 
 
+def test_pdf_wraps_before_a_proper_noun_are_joined_and_a_list_ends_before_a_capital() -> None:
+    lines = extract_page(DEV / "usm-master-nutrition-clinique" / "page.pdf").splitlines()
+    assert any(
+        line.startswith("Les étudiants boursiers de la Fédération Wallonie-") for line in lines
+    )
+    assert "• Éducation thérapeutique du patient (4 crédits)" in lines
+    assert "• attestation d'expérience professionnelle (bacheliers en diététique)" in lines
+
+
+def test_buttons_are_dropped_and_do_not_swallow_the_next_heading() -> None:
+    lines = extract_page(DEV / "cedar-valley-ms-biostatistics" / "page.html").splitlines()
+    assert "## Program Overview" in lines
+    assert not any("Start your application" in line for line in lines)
+
+
 def test_markdown_tables_become_label_lines() -> None:
     text = extract_page(DEV / "us-ms-data-analytics" / "page.md")
     assert "Credits: 36 credit hours" in text.splitlines()
     assert "**" not in text
+
+
+def test_two_column_table_values_keep_their_column_name(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><main><h1>MSc X</h1><p>The MSc X trains data scientists for hospitals.</p>"
+        "<h2>Application</h2><table><tr><th>Applicant</th><th>Application deadline</th></tr>"
+        "<tr><td>Diploma from within the EEA</td><td>1 June 2026</td></tr></table>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    lines = extract_page(page).splitlines()
+    assert "Diploma from within the EEA | Application deadline: 1 June 2026" in lines
 
 
 @pytest.mark.parametrize(
