@@ -12,18 +12,29 @@ CURRENCIES = {
     "us$": "USD", "$": "USD", "usd": "USD", "chf": "CHF", "fr.": "CHF", "cad": "CAD",
     "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "au$": "AUD", "a$": "AUD", "ca$": "CAD",
     "c$": "CAD", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN", "czk": "CZK",
+    "s$": "SGD", "sg$": "SGD", "sgd": "SGD", "hk$": "HKD", "hkd": "HKD", "r$": "BRL",
+    "brl": "BRL", "zar": "ZAR", "r": "ZAR", "jpy": "JPY", "¥": "JPY", "inr": "INR", "₹": "INR",
+    "mxn": "MXN", "cny": "CNY", "$ ca": "CAD", "$ cad": "CAD",
 }  # fmt: skip
+# Signs that name no single currency ("kr" is Swedish, Norwegian or Danish) are not read: the
+# quote is shown as the page writes it, and no amount is guessed.
 # Spaces people put inside numbers: ordinary, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009"
 _GROUP = rf"[{_SPACES}.,'’]"
 _NUMBER = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?"
+# A dollar sign is US dollars only when nothing names another dollar: "S$", "HK$", "R$" and
+# "1 250,50 $ CA" are not USD. "R" alone is the rand only before a grouped number ("R 68 500").
 _CURRENCY = (
-    r"\b(?:US|NZ|AU|A|CA|C)\$|€|£|\$"
-    r"|\b(?:EUR|GBP|USD|CHF|CAD|AUD|NZD|SEK|DKK|NOK|PLN|CZK)\b|\beuros?\b"
+    r"\b(?:US|NZ|AU|A|CA|C|SG|S|HK|R)\$|\$[ \u00a0](?:CAD|CA)\b|(?<![A-Za-z])\$|€|£|¥|₹"
+    r"|\b(?:EUR|GBP|USD|CHF|CAD|AUD|NZD|SEK|DKK|NOK|PLN|CZK|SGD|HKD|BRL|ZAR|JPY|INR|MXN|CNY)\b"
+    r"|\beuros?\b|\bR(?=[ \u00a0]?\d{1,3}[ \u00a0,]\d{3})"
 )
+# A number that goes on ("2,50,000", "3,879" cut before a digit) or is scaled by a word
+# ("€2,5 million") is not read: better no amount than a wrong one.
+_NOT_THE_END = r"(?![.,'’]?\d)(?![ \u00a0]?(?:million|millions|mio|mln|billion|bn|milliard)\b)"
 _MONEY = re.compile(
-    rf"(?P<before>{_CURRENCY})[{_SPACES}]?(?P<n1>{_NUMBER})(?P<k>[kK]\b)?(?!\d)"
-    rf"|(?<![\d.,])(?P<n2>{_NUMBER})[{_SPACES}]?(?P<after>{_CURRENCY})",
+    rf"(?P<before>{_CURRENCY})[{_SPACES}]?(?P<n1>{_NUMBER})(?P<k>[kK]\b)?{_NOT_THE_END}"
+    rf"|(?<![\d.,])(?P<n2>{_NUMBER}){_NOT_THE_END}[{_SPACES}]?(?P<after>{_CURRENCY})",
     re.IGNORECASE,
 )
 # What an amount is charged for, read from the words right after it.
@@ -107,7 +118,9 @@ def find_money(text: str) -> list[Money]:
     """Return every amount of money in a text, in order."""
     found = []
     for match in _MONEY.finditer(text):
-        sign = (match.group("before") or match.group("after")).lower()
+        sign = re.sub(
+            rf"[{_SPACES}]+", " ", (match.group("before") or match.group("after")).lower()
+        )
         number = match.group("n1") or match.group("n2")
         amount = _number(number)
         if amount is None:

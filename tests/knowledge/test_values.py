@@ -194,3 +194,29 @@ def test_counts(text: str, expected: int | None) -> None:
     nouns = ("letters", "internships", "specializations", "course")
     counts = count_matches(make_nlp()(text), nouns)
     assert (counts[0][0] if counts else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("1 250,50 $ CA par trimestre", 1250.5, "CAD"),
+        ("S$1,480 per modular credit", 1480, "SGD"),
+        ("HK$252,000 for the whole programme", 252000, "HKD"),
+        ("R 68 500 per year", 68500, "ZAR"),
+        ("R$ 3.500,00", 3500, "BRL"),
+        ("¥535,800", 535800, "JPY"),
+        ("A$38,400 per year", 38400, "AUD"),
+    ],
+)
+def test_a_dollar_or_sign_of_another_country_is_that_country_s_currency(text, amount, currency):
+    found = find_money(text)
+    assert [(m.amount, m.currency) for m in found] == [(amount, currency)]
+    assert money_round_trips(found[0], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kr 145 000 per year", "145 000 kr", "₹2,50,000", "€2,5 million", "Room R 101"],
+)
+def test_no_amount_is_guessed_when_the_currency_or_the_number_is_unclear(text):
+    assert find_money(text) == []
