@@ -89,18 +89,29 @@ def _amounts(fact) -> list[tuple[float, str, str | None]]:
     return [(fact.amount, fact.currency, fact.period)] if fact.amount is not None else []
 
 
+def _amount_problem(wanted: dict, amounts: list[tuple[float, str, str | None]]) -> str | None:
+    """Return how the amounts read from a fact miss the key's: none is right, or
+    "amount_unread" (no amount read: the quote is shown without one), "period" (the right
+    amount, another period) or "amount" (a different amount or currency: a wrong fee)."""
+    right = [
+        period
+        for amount, currency, period in amounts
+        if amount == float(wanted["amount"]) and currency == wanted.get("currency", currency)
+    ]
+    if right and ("period" not in wanted or wanted["period"] in right):
+        return None
+    if right:
+        return "period"
+    return "amount" if amounts else "amount_unread"
+
+
 def _value_problems(wanted: dict, fact) -> list[str]:
     """Return which of the key's parsed values this fact gets wrong (empty: all right)."""
     problems = []
     if "amount" in wanted:
-        ok = any(
-            amount == float(wanted["amount"])
-            and currency == wanted.get("currency", currency)
-            and ("period" not in wanted or period == wanted["period"])
-            for amount, currency, period in _amounts(fact)
-        )
-        if not ok:
-            problems.append("amount")
+        problem = _amount_problem(wanted, _amounts(fact))
+        if problem:
+            problems.append(problem)
     if "dates" in wanted:
         found = set((fact.dates or "").split(",")) | {fact.date_start, fact.date_end}
         if not set(wanted["dates"]) <= found:
@@ -114,13 +125,20 @@ def _value_problems(wanted: dict, fact) -> list[str]:
     return problems
 
 
+def _empty_page(page_id: str, *, key_facts: int) -> dict:
+    """Return a page's scores before any fact is looked at."""
+    return {
+        "id": page_id, "key_facts": key_facts, "found": 0, "misses": [], "wrong_amounts": 0,
+        "unread_amounts": 0, "wrong_dates": 0, "wrong_other": 0, "false_not_stated": [],
+        "false_stated": [], "checked_facts": 0, "correct_facts": 0, "extra": [],
+    }  # fmt: skip
+
+
 def score_case(case: PageCase, kb: KnowledgeBase) -> dict:
     """Return hits, misses, wrong values, false "not stated" and precision counts for one page."""
     facts = {topic: kb.facts(case.id, topic) for topic in TOPICS}
     stated = {topic: [fact for fact in items if fact.stated] for topic, items in facts.items()}
-    result = {"id": case.id, "key_facts": 0, "found": 0, "misses": [], "wrong_amounts": 0,
-              "wrong_dates": 0, "wrong_other": 0, "false_not_stated": [], "false_stated": [],
-              "checked_facts": 0, "correct_facts": 0, "extra": []}  # fmt: skip
+    result = _empty_page(case.id, key_facts=0)
     key_topics: set[str] = set()
     quotes_by_topic: dict[str, list[str]] = {}
     for wanted in case.key.get("facts") or []:
@@ -139,7 +157,9 @@ def score_case(case: PageCase, kb: KnowledgeBase) -> dict:
             result["found"] += 1
             continue
         for problem in best:
-            name = {"amount": "wrong_amounts", "dates": "wrong_dates"}.get(problem, "wrong_other")
+            name = {
+                "amount": "wrong_amounts", "amount_unread": "unread_amounts", "dates": "wrong_dates"
+            }.get(problem, "wrong_other")  # fmt: skip
             result[name] += 1
         result["misses"].append(f"{topic}: {wanted['quote_contains']!r} wrong {', '.join(best)}")
     for topic in sorted(key_topics):
@@ -172,12 +192,9 @@ def score_split(split: str, root: Path = EVAL_PAGES, *, answers: bool = True) ->
                 kb = build_case(case, Path(scratch))
             except BuildError as error:
                 facts = len(case.key.get("facts") or [])
-                pages.append({"id": case.id, "key_facts": facts, "found": 0,
-                              "build_error": str(error), "misses": [], "wrong_amounts": 0,
-                              "wrong_dates": 0, "wrong_other": 0, "false_not_stated": [],
-                              "false_stated": [], "checked_facts": 0, "correct_facts": 0,
-                              "extra": [], "e2e": {"asked": 0, "passed": 0,
-                              "failures": []}})  # fmt: skip
+                page = _empty_page(case.id, key_facts=facts)
+                page.update(build_error=str(error), e2e={"asked": 0, "passed": 0, "failures": []})
+                pages.append(page)
                 continue
             page = score_case(case, kb)
             if answers:
@@ -196,6 +213,7 @@ def score_split(split: str, root: Path = EVAL_PAGES, *, answers: bool = True) ->
             round(sum(page["correct_facts"] for page in pages) / checked, 3) if checked else None
         ),
         "wrong_amounts": sum(page["wrong_amounts"] for page in pages),
+        "unread_amounts": sum(page["unread_amounts"] for page in pages),
         "wrong_dates": sum(page["wrong_dates"] for page in pages),
         "wrong_other_values": sum(page["wrong_other"] for page in pages),
         "false_not_stated": sum(len(page["false_not_stated"]) for page in pages),
@@ -212,7 +230,8 @@ def summary_line(scores: dict) -> str:
     return (
         f"{scores['split']}: {scores['pages']} pages, {scores['key_facts']} key facts, "
         f"recall {scores['recall']}, precision {scores['precision']}, "
-        f"wrong amounts {scores['wrong_amounts']}, wrong dates {scores['wrong_dates']}, "
+        f"wrong amounts {scores['wrong_amounts']}, "
+        f"amounts not read {scores['unread_amounts']}, wrong dates {scores['wrong_dates']}, "
         f"false not-stated {scores['false_not_stated']}, false stated {scores['false_stated']}, "
         f"build errors {scores['build_errors']}, "
         f"end-to-end answers {scores['answers_passed']} of {scores['answers_asked']} asked"

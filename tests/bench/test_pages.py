@@ -66,3 +66,13 @@ def test_an_answer_that_does_not_quote_the_key_fails(tmp_path: Path) -> None:
     page = score_split("dev", tmp_path)["by_page"][0]
     assert (page["e2e"]["asked"], page["e2e"]["passed"]) == (2, 1)
     assert page["e2e"]["failures"][0].startswith("capacity:")
+
+
+def test_an_amount_not_read_is_told_apart_from_a_wrong_one() -> None:
+    from bench.pages import _amount_problem
+
+    wanted = {"amount": 145000, "currency": "SEK", "period": "year"}
+    assert _amount_problem(wanted, []) == "amount_unread"
+    assert _amount_problem(wanted, [(145.0, "SEK", "year")]) == "amount"
+    assert _amount_problem(wanted, [(145000.0, "SEK", None)]) == "period"
+    assert _amount_problem(wanted, [(145000.0, "SEK", "year")]) is None
