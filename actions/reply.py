@@ -400,14 +400,21 @@ def compose_reply(
     # A yes/no question about something the page never mentions at all ("is the internship
     # paid?" on a page that never speaks of pay): the answer is that it does not say.
     never_mentioned = any(not Query((concept,)).matched(page_text) for concept in query.concepts)
-    partial = not unique or (
-        yes_no
-        # "do I need a GRE?": one word the page never has is enough when nothing matches it
-        and (len(query.concepts) >= 2 or not unique[0].relevance)
-        and unique[0].relevance <= PARTIAL_SCORE
-        and never_mentioned
-        # a background told uses words no page has; one thing asked about ("a GRE") does not
-        and (not closing or len(query.concepts) == 1)
+    # "how many places?" answered by "the M2 tracks have limited capacity": not the number.
+    no_number = bool(unique) and context.asks_number(question)
+    no_number = no_number and not context.states_number(unique[0].text)
+    partial = (
+        not unique
+        or no_number
+        or (
+            yes_no
+            # "do I need a GRE?": one word the page never has is enough when nothing matches it
+            and (len(query.concepts) >= 2 or not unique[0].relevance)
+            and unique[0].relevance <= PARTIAL_SCORE
+            and never_mentioned
+            # a background told uses words no page has; one thing asked about ("a GRE") does not
+            and (not closing or len(query.concepts) == 1)
+        )
     )
     if not unique:
         unique = closest[:1]

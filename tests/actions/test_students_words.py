@@ -136,3 +136,27 @@ async def test_a_bare_request_for_the_list_still_lists_the_programmes(
     action = ActionListProgrammes(kb=kb, today=lambda: TODAY)
     text, _ = await run(action, dispatcher, tracker, domain)
     assert "Leuven" in text and "ST4Health" in text and "€" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "programme"),
+    [
+        ("how many places are there in the M2?", "ask_capacity", ST4),
+        ("how many hours of class per week?", "ask_curriculum", "medical-radiophysics-m2"),
+    ],
+)
+async def test_a_number_asked_and_not_given_is_not_stated_with_the_closest_sentence(
+    kb, domain, dispatcher, make_tracker, question, intent, programme
+):
+    tracker = make_tracker(question, intent, slots={"programme": programme})
+    text, slots = await run(ActionAnswer(kb=kb, today=lambda: TODAY), dispatcher, tracker, domain)
+    assert "does not state exactly" in lead_of(text)
+    assert slots["answer_status"] == "not_stated"
+
+
+async def test_a_number_the_page_gives_in_words_is_answered(kb, domain, dispatcher, make_tracker):
+    tracker = make_tracker("how many years does it take?", "ask_duration", slots={"programme": ST4})
+    text, slots = await run(ActionAnswer(kb=kb, today=lambda: TODAY), dispatcher, tracker, domain)
+    assert "two-year course" in lead_of(text)
+    assert slots["answer_status"] == "answered"
+
