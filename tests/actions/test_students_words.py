@@ -159,4 +159,3 @@ async def test_a_number_the_page_gives_in_words_is_answered(kb, domain, dispatch
     text, slots = await run(ActionAnswer(kb=kb, today=lambda: TODAY), dispatcher, tracker, domain)
     assert "two-year course" in lead_of(text)
     assert slots["answer_status"] == "answered"
-
