@@ -238,8 +238,12 @@ def moved_programme(text: str, order: list[str], remembered: list[str]) -> str |
     cues = load_cues()
     if not order:
         return None
-    ordinal = _has_phrase(text, tuple(sorted(cues.ordinal_programme, key=len, reverse=True)))
-    if ordinal is not None and not _names_something_else(text, ordinal):
+    ordinals = tuple(sorted(cues.ordinal_programme, key=len, reverse=True))
+    if any(_names_something_else(text, phrase) for phrase in ordinals):
+        # "the first year or the second?": every ordinal counts years, not programmes
+        return None
+    ordinal = _has_phrase(text, ordinals)
+    if ordinal is not None:
         index = cues.ordinal_programme[ordinal]
         return order[index] if -len(order) <= index < len(order) else None
     if _has_phrase(text, cues.other_programme) is not None:
