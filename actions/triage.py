@@ -122,5 +122,6 @@ class ActionTriage(ActionAnswer):
         words = parse_query(text, ignore=ignore)
         if not topic or not words.concepts or len(text.split()) > REFINE_WORDS:
             return None
-        both = search_passages(self.kb.db, f"{text} {topic}", programmes=programmes, ignore=ignore)
+        asked = f"{text} {topic.replace('_', ' ')}"  # "start_date" is "start date"
+        both = search_passages(self.kb.db, asked, programmes=programmes, ignore=ignore)
         return topic if any(passage.score >= 1.0 for passage in both) else None
