@@ -12,10 +12,21 @@ from actions.compose import relevant_facts
 from actions.phrasing import buttons_of, phrase
 from actions.reply import STRONG_SCORE, Background, Reply, compose_reply
 from knowledge import topics
-from knowledge.passages import parse_query, search_passages
+from knowledge.passages import Query, parse_query, search_passages
 
 # How many passages one search returns per programme: enough for three quotes and "more".
 PASSAGES_PER_PROGRAMME = 6
+_TOPICS = frozenset(intents.TOPIC_BY_INTENT.values())
+
+
+def named_topic(query: Query) -> str | None:
+    """Return the topic a question names outright ("fees", or "frais" through the lexicon)."""
+    for concept in query.concepts:
+        for form in concept:
+            for topic in (form, f"{form}s"):
+                if topic in _TOPICS:
+                    return topic
+    return None
 
 
 class ActionAnswer(AdvisorAction):
@@ -191,7 +202,10 @@ class ActionAnswer(AdvisorAction):
             return kept
         if intent in intents.TOPIC_BY_INTENT:
             return intents.TOPIC_BY_INTENT[intent]
-        return tracker.get_slot(intents.SLOT_TOPIC) or topics.OVERVIEW
+        # "housing help st4health?" was read as naming a programme; its topic is in its words
+        text = self.question_text(tracker)
+        named = named_topic(parse_query(text, ignore=self.ignored_words(text)))
+        return named or tracker.get_slot(intents.SLOT_TOPIC) or topics.OVERVIEW
 
 
 class ActionAnswerMore(AdvisorAction):

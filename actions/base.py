@@ -13,6 +13,7 @@ from rasa_sdk.events import SlotSet
 
 from actions import context, intents
 from actions.phrasing import detect_language
+from knowledge.passages import correct_typos
 from knowledge.query import KnowledgeBase, Programme
 from knowledge.resolve import GENERIC_WORDS, normalise
 from settings import default_kb_path
@@ -112,9 +113,12 @@ class AdvisorAction(Action, ABC):
         return next((item for item in self.programmes() if item.id == programme_id), None)
 
     def question_text(self, tracker: Tracker) -> str:
-        """Return the student's latest words ("" for a button payload)."""
+        """Return the student's latest words ("" for a button payload), typos mended
+        against the pages' own words ("hosuing" → "housing") so the search finds them."""
         text = tracker.latest_message.get("text") or ""
-        return "" if text.startswith("/") else text
+        if text.startswith("/"):
+            return ""
+        return correct_typos(self.kb.db, text, names=self.programme_words())
 
     def programme_words(self) -> frozenset[str]:
         """Return the words of every programme's names: they say which page, not what to find."""

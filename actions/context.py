@@ -30,6 +30,7 @@ class Cues:
     follow_up_starts: tuple[str, ...]
     related_topics: dict[str, tuple[str, ...]]
     yes_no_starts: tuple[str, ...]
+    how_many: tuple[str, ...]
     eligibility_questions: tuple[str, ...]
     degree_levels: frozenset[str]
     not_own_degree: frozenset[str]
@@ -62,6 +63,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         eligibility=folded("eligibility"),
         follow_up_starts=folded("follow_up_starts"),
         yes_no_starts=folded("yes_no_starts"),
+        how_many=folded("how_many"),
         eligibility_questions=folded("eligibility_questions"),
         degree_levels=frozenset(folded("degree_levels")),
         not_own_degree=frozenset(folded("not_own_degree")),
@@ -117,6 +119,25 @@ def is_yes_no(text: str) -> bool:
     words = _words(text)
     padded = " ".join(words) + " "
     return any(padded.startswith(start + " ") for start in load_cues().yes_no_starts)
+
+
+def asks_number(text: str) -> bool:
+    """Return True when the question asks for a number ("how many places?", "combien…")."""
+    return _has_phrase(text, load_cues().how_many) is not None
+
+
+# Digits (not a level's: "M2"), or a number written out as the pages write them
+# ("two-year", "six-month", "trois").
+_NUMBER = re.compile(
+    r"(?<![A-Za-z])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|single|"
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze)\b",
+    re.IGNORECASE,
+)
+
+
+def states_number(text: str) -> bool:
+    """Return True when a sentence states a number, in digits or in words."""
+    return bool(_NUMBER.search(text or ""))
 
 
 def asks_if_eligible(text: str) -> bool:
@@ -217,8 +238,12 @@ def moved_programme(text: str, order: list[str], remembered: list[str]) -> str |
     cues = load_cues()
     if not order:
         return None
-    ordinal = _has_phrase(text, tuple(sorted(cues.ordinal_programme, key=len, reverse=True)))
-    if ordinal is not None and not _names_something_else(text, ordinal):
+    ordinals = tuple(sorted(cues.ordinal_programme, key=len, reverse=True))
+    if any(_names_something_else(text, phrase) for phrase in ordinals):
+        # "the first year or the second?": every ordinal counts years, not programmes
+        return None
+    ordinal = _has_phrase(text, ordinals)
+    if ordinal is not None:
         index = cues.ordinal_programme[ordinal]
         return order[index] if -len(order) <= index < len(order) else None
     if _has_phrase(text, cues.other_programme) is not None:

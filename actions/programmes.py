@@ -5,6 +5,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import context
+from actions.answer import ActionAnswer, named_topic
 from actions.base import AdvisorAction
 from actions.compose import BULLET, route
 from actions.phrasing import phrase
@@ -13,8 +15,10 @@ from knowledge import topics
 from knowledge.passages import parse_query, search_passages
 
 
-class ActionListProgrammes(AdvisorAction):
-    """List every programme in the knowledge base, each as a quick-reply button."""
+class ActionListProgrammes(ActionAnswer):
+    """List every programme in the knowledge base, each as a quick-reply button; a topic
+    asked of them all ("compare the tuition of all your programmes") is answered side by side.
+    """
 
     def name(self) -> str:
         return "action_list_programmes"
@@ -24,6 +28,11 @@ class ActionListProgrammes(AdvisorAction):
     ) -> list[dict[str, Any]]:
         language = self.language(tracker)
         programmes = self.programmes()
+        text = self.question_text(tracker)
+        topic = named_topic(parse_query(text, ignore=self.ignored_words(text)))
+        if topic and context.asks_all_programmes(text):
+            order = [programme.id for programme in programmes]
+            return self.answer(dispatcher, tracker, domain, order, topic, language)
         listing = "\n".join(f"{BULLET}{p.name}" for p in programmes)
         dispatcher.utter_message(
             text=phrase(domain, "utter_list_programmes", language, programmes=listing),

@@ -35,6 +35,8 @@ PROFILE_BONUS = 0.34
 # Share of words two sentences have in common above which they say the same thing.
 NEAR_DUPLICATE = 0.6
 DATED_TOPICS = ("deadlines",)
+# How a list item starts on its own line in a fact's text ("…three tracks:\n- M2 BEH").
+BULLET_ITEM = "- "
 # Topics whose answer is a value: a page that states none ("The amounts may vary…") does not
 # answer "how much?"; what it says is quoted as what it says nearby.
 VALUED_TOPICS = ("fees",)
@@ -156,7 +158,11 @@ def rank_candidates(
         for fact in stated
     ]
     if not _beyond_topic(query, topic) and fact_candidates:
-        return sorted(fact_candidates, key=lambda candidate: -_bonus_of(candidate, stated, profile))
+        # "ST4Health tracks?": the sentence that lists them answers before those about them
+        return sorted(
+            fact_candidates,
+            key=lambda c: (-_bonus_of(c, stated, profile), not _lists_topic(c.text, topic)),
+        )
     if not query.concepts:
         return fact_candidates
     # When the builder found the page silent on the topic, only a strong sentence overrules it.
@@ -194,6 +200,12 @@ def confirms(query: Query, text: str) -> bool:
     if not query.concepts or context.may_say_no(text):
         return False
     return all(Query(((concept[0],),)).matched(text) for concept in query.concepts)
+
+
+def _lists_topic(text: str, topic: str | None) -> bool:
+    """Return True for a list introduced by a line naming the topic ("…three tracks:")."""
+    intro, _, items = text.partition(f"\n{BULLET_ITEM}")
+    return bool(items and topic) and bool(parse_query(topic.replace("_", " ")).matched(intro))
 
 
 def _beyond_topic(query: Query, topic: str | None) -> bool:
@@ -350,33 +362,17 @@ def compose_reply(
     mine = _about_background(passages, background, seen)
     stated_facts = [fact for fact in facts if fact.stated]
     asks_value = not _beyond_topic(parse_query(question, ignore=ignore), topic)
-    if (
-        topic in VALUED_TOPICS
-        and asks_value
-        and stated_facts
-        and not any(f.amount for f in stated_facts)
-    ):
+    # A value asked of a page that states none, or a page that speaks only of other
+    # applicants than this one: what it does say is quoted beside "not stated".
+    silence: dict[str, Any] | None = None
+    valueless = stated_facts and not any(f.amount for f in stated_facts)
+    if topic in VALUED_TOPICS and asks_value and valueless:
+        silence = {"nearby": stated_facts[0]}
+    if silence is None and only_for_others(facts, profile):
+        silence = {"others": True, "mine": mine}
+    if silence is not None:
         return _not_stated(
-            domain,
-            language,
-            programme,
-            topic,
-            facts,
-            contact_facts,
-            today=today,
-            nearby=stated_facts[0],
-        )
-    if only_for_others(facts, profile):
-        return _not_stated(
-            domain,
-            language,
-            programme,
-            topic,
-            facts,
-            contact_facts,
-            others=True,
-            today=today,
-            mine=mine,
+            domain, language, programme, topic, facts, contact_facts, today=today, **silence
         )
     query = parse_query(question, ignore=ignore)
     ranked = rank_candidates(query, facts, passages, profile, related or [], topic)
@@ -404,14 +400,21 @@ def compose_reply(
     # A yes/no question about something the page never mentions at all ("is the internship
     # paid?" on a page that never speaks of pay): the answer is that it does not say.
     never_mentioned = any(not Query((concept,)).matched(page_text) for concept in query.concepts)
-    partial = not unique or (
-        yes_no
-        # "do I need a GRE?": one word the page never has is enough when nothing matches it
-        and (len(query.concepts) >= 2 or not unique[0].relevance)
-        and unique[0].relevance <= PARTIAL_SCORE
-        and never_mentioned
-        # a background told uses words no page has; one thing asked about ("a GRE") does not
-        and (not closing or len(query.concepts) == 1)
+    # "how many places?" answered by "the M2 tracks have limited capacity": not the number.
+    no_number = bool(unique) and context.asks_number(question)
+    no_number = no_number and not context.states_number(unique[0].text)
+    partial = (
+        not unique
+        or no_number
+        or (
+            yes_no
+            # "do I need a GRE?": one word the page never has is enough when nothing matches it
+            and (len(query.concepts) >= 2 or not unique[0].relevance)
+            and unique[0].relevance <= PARTIAL_SCORE
+            and never_mentioned
+            # a background told uses words no page has; one thing asked about ("a GRE") does not
+            and (not closing or len(query.concepts) == 1)
+        )
     )
     if not unique:
         unique = closest[:1]

@@ -11,23 +11,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context, intents
-from actions.answer import ActionAnswer
+from actions.answer import ActionAnswer, named_topic
 from actions.phrasing import phrase
 from actions.reply import ANSWER_SCORE
 from knowledge import topics
 from knowledge.passages import Query, parse_query, search_passages
 
-_TOPICS = frozenset(intents.TOPIC_BY_INTENT.values())
-
-
-def _topic_named(query: Query) -> str | None:
-    """Return the topic a question names outright ("fees", or "frais" through the lexicon)."""
-    for concept in query.concepts:
-        for form in concept:
-            for topic in (form, f"{form}s"):
-                if topic in _TOPICS:
-                    return topic
-    return None
+# At most this many words: a follow-up that narrows the last topic, not a new question.
+REFINE_WORDS = 8
 
 
 class ActionTriage(ActionAnswer):
@@ -66,6 +57,7 @@ class ActionTriage(ActionAnswer):
             or context.asks_overview(text)
             or context.asks_eligibility(text)
             or (bool(mentioned) and (not words.concepts or bool(relevant)))
+            or self.about_remembered(tracker, mentioned, words, bool(relevant))
         )
         if not on_topic:
             response = "utter_default" if intent == intents.NLU_FALLBACK else "utter_out_of_scope"
@@ -84,13 +76,52 @@ class ActionTriage(ActionAnswer):
             return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
         # "what about all of them?" carries no question of its own: it asks the last one again.
         topic = None if words.concepts else tracker.get_slot(intents.SLOT_TOPIC)
-        named_topic = _topic_named(words)
-        if context.asks_eligibility(text) and context.speaks_of_self(text):
+        topic_named = named_topic(words)
+        refined = None if topic_named else self.refined_topic(tracker, text, programmes, ignore)
+        if refined:
+            topic = refined  # "can I do it abroad?" after the internships: abroad internships
+        elif context.asks_eligibility(text) and context.speaks_of_self(text):
             topic = topics.PREREQUISITES
         elif self.follow_up_topic(tracker):
             topic = self.follow_up_topic(tracker)
-        elif named_topic:
-            topic = named_topic  # "comparez les frais…": the lexicon says frais are fees
+        elif topic_named:
+            topic = topic_named  # "comparez les frais…": the lexicon says frais are fees
         elif context.asks_overview(text) and not relevant:
             topic = topics.OVERVIEW
         return self.answer(dispatcher, tracker, domain, programmes, topic, language)
+
+    def about_remembered(
+        self, tracker: Tracker, mentioned: list[str], words: Query, relevant: bool
+    ) -> bool:
+        """Return True for a question about the programme being discussed, unnamed.
+
+        ("can I find an apartment in Paris?" after ST4Health: housing is a topic and every
+        word of it is on the page.) A question with a word the page never uses ("a cheap
+        flight from Rome", "the weather in Leuven") is not about it, whatever topic a word
+        of it may name.
+        """
+        remembered = self.remembered_programmes(tracker)
+        if mentioned or not remembered or not words.concepts:
+            return False
+        if not (relevant or named_topic(words)):
+            return False
+        return any(
+            all(Query((concept,)).matched(self.page_text(pid)) for concept in words.concepts)
+            for pid in remembered
+        )
+
+    def refined_topic(
+        self, tracker: Tracker, text: str, programmes: list[str], ignore: frozenset[str]
+    ) -> str | None:
+        """Return the remembered topic when a short question narrows it down.
+
+        "can I do it abroad?" after the internships: a sentence that speaks of both
+        (internships, abroad) says the question is still about them.
+        """
+        topic = tracker.get_slot(intents.SLOT_TOPIC)
+        words = parse_query(text, ignore=ignore)
+        if not topic or not words.concepts or len(text.split()) > REFINE_WORDS:
+            return None
+        asked = f"{text} {topic.replace('_', ' ')}"  # "start_date" is "start date"
+        both = search_passages(self.kb.db, asked, programmes=programmes, ignore=ignore)
+        return topic if any(passage.score >= 1.0 for passage in both) else None

@@ -32,6 +32,7 @@ def test_questions_about_every_programme(text, expected):
         ("et la deuxième ?", ["st4health"], "leuven-medical-physics"),
         ("and for the second year?", ["st4health"], None),
         ("what is the second track about?", ["st4health"], None),
+        ("would I start in the first year or the second?", ["st4health"], None),
         ("and the other one?", [], None),
     ],
 )

@@ -24,6 +24,7 @@ async def ask(kb, domain, dispatcher, make_tracker, text, programme):
             "I hold a master in electrical engineering from Cairo.",
             ("master",),
         ),
+        ("I have a degree in electrical engineering", None, ("degree",)),
         (
             "I'm a radiographer but no master. Could I do it?",
             "I'm a radiographer but no master.",
@@ -60,6 +61,15 @@ def test_background_is_what_the_student_says_of_themselves(text, said, degrees):
             # Both bachelor sentences name their degree; the one in the student's own word
             # ("bachelor", not "Bachelors") leads.
             "Most Bachelor's degrees of sciences",
+            "For a background like yours",
+        ),
+        # "a degree in engineering": the sentences about degrees come before one that only
+        # shares the word "engineering" (residents… engineering students apply to the M2)
+        (
+            "Hello, I am from Morocco, I have a degree in electrical engineering and three "
+            "years of experience working on MRI machines. Am I eligible for ST4Health?",
+            "st4health",
+            "degree",
             "For a background like yours",
         ),
         # "no master": the page's master's requirement is quoted plainly, not as theirs
