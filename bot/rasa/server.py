@@ -2,7 +2,8 @@
 
 Rasa validates every action-server response with `jsonschema.validate`, which re-checks the
 (constant) schema on each call: about 8 ms of every custom-action answer here. A validator
-built once per schema gives the same verdicts without that cost.
+built once per schema gives the same verdicts without that cost. Rasa also sends the whole
+conversation's events with every action call; ours need the current turn's only.
 """
 
 import functools
@@ -37,8 +38,12 @@ _original_validate = jsonschema.validate
 
 
 def install_speedups() -> None:
-    """Swap in the cached validator (Rasa imports `validate` from jsonschema at call time)."""
+    """Swap in the cached validator (Rasa imports `validate` from jsonschema at call time), and
+    send the action server only the current turn's events (bot/rasa/action_payload.py)."""
+    from bot.rasa.action_payload import install_turn_payload
+
     jsonschema.validate = cached_validate
+    install_turn_payload()
 
 
 def main() -> None:
