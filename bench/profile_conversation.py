@@ -147,6 +147,34 @@ def _capture_payloads(payloads: dict) -> None:
     endpoints.EndpointConfig.request = request
 
 
+def _install_window_check() -> dict:
+    """Predict every action on the full tracker as well; count where the window differs."""
+    from rasa.core.processor import MessageProcessor
+
+    from bot.rasa import policy_window
+
+    check = {"predictions": 0, "windowed": 0, "different": []}
+
+    def both(self, tracker):
+        if tracker.followup_action:
+            return policy_window._original_predict(self, tracker)
+        recent = policy_window.recent_tracker(tracker)
+        windowed = policy_window._original_predict(self, recent)
+        full = policy_window._original_predict(self, tracker)
+        check["predictions"] += 1
+        check["windowed"] += recent is not tracker
+        if (windowed.max_confidence_index, windowed.policy_name, windowed.probabilities) != (
+            full.max_confidence_index,
+            full.policy_name,
+            full.probabilities,
+        ):
+            check["different"].append(len(tracker.events))
+        return full
+
+    MessageProcessor._predict_next_with_tracker = both
+    return check
+
+
 def sdk_side_ms(payload: dict, repeats: int = 20) -> dict[str, float]:
     """Time the action server's work on one payload: JSON parse, then the action run."""
     from rasa_sdk.executor import ActionExecutor
@@ -187,9 +215,17 @@ async def _profile(model: Path, endpoints: Path, turns: int, timer: StageTimer) 
 @click.option("--turns", default=300, show_default=True)
 @click.option("--window", default=50, show_default=True)
 @click.option("--before", is_flag=True, help="Rasa's own paths: no tracker cache, full payload")
+@click.option("--check-window", is_flag=True, help="also predict on the full tracker; compare")
 @click.option("--cprofile", type=click.Path(path_type=Path), default=None)
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="JSON results file")
-def main(turns: int, window: int, before: bool, cprofile: Path | None, out: Path | None):
+def main(
+    turns: int,
+    window: int,
+    before: bool,
+    check_window: bool,
+    cprofile: Path | None,
+    out: Path | None,
+):
     import cProfile
     import os
 
@@ -222,6 +258,7 @@ def main(turns: int, window: int, before: bool, cprofile: Path | None, out: Path
         actions.start()
         timer = StageTimer()
         timer.install()
+        window_check = _install_window_check() if check_window else None
         profiler = cProfile.Profile() if cprofile else None
         try:
             if profiler:
@@ -235,6 +272,7 @@ def main(turns: int, window: int, before: bool, cprofile: Path | None, out: Path
         first, last = 1, turns
         result = {
             "mode": "before" if before else "after",
+            "window_check": window_check,
             "turns": turns,
             "windows_ms": window_medians(timer.per_message, window),
             "sdk_side": {

@@ -30,6 +30,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event
 
 from bot.private_files import make_private
+from bot.rasa.policy_window import remember_turn_end
 from bot.rasa.tracker_cache import (
     DEFAULT_MAX_CONVERSATIONS,
     DEFAULT_MAX_EVENTS,
@@ -113,6 +114,7 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
             # A tracker that drops old events cannot tell what was appended by its length.
             self._cache.drop(sender_id)
             return
+        remember_turn_end(tracker)  # where the policies' window may start (policy_window.py)
         self._cache.put(sender_id, CachedTracker(tracker, len(tracker.events), fingerprint))
 
     async def stream_events(self, tracker: DialogueStateTracker) -> None:
