@@ -82,7 +82,25 @@ def recent_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return recent
 
 
+def surely_has_applied_events(tracker: DialogueStateTracker, loop_names: Any = ()) -> bool:
+    """Say, without a pass over the conversation, that `tracker.applied_events()` is not empty.
+
+    True when a recorded turn end's `action_listen` is still there and nothing since can undo
+    it (the window holds no restart, new session, undo or loop event): that event is applied.
+    False means "do not know".
+    """
+    start = None if tracker.active_loop_name else _window_start(tracker)
+    if start is None:
+        return False
+    return not any(
+        isinstance(event, UNSAFE_IN_WINDOW)
+        or (isinstance(event, ActionExecuted) and event.action_name in loop_names)
+        for event in itertools.islice(tracker.events, start[0] - 1, None)
+    )
+
+
 _original_predict = MessageProcessor._predict_next_with_tracker
+_original_update_session = MessageProcessor._update_tracker_session
 
 
 def _predict_next_with_recent_tracker(self: MessageProcessor, tracker: DialogueStateTracker) -> Any:
@@ -91,6 +109,19 @@ def _predict_next_with_recent_tracker(self: MessageProcessor, tracker: DialogueS
     return _original_predict(self, recent_tracker(tracker))
 
 
+async def _update_tracker_session(
+    self: MessageProcessor, tracker: DialogueStateTracker, output_channel: Any, metadata: Any = None
+) -> None:
+    # Rasa starts a session when `not tracker.applied_events()` (a pass over every event) or
+    # the session expired; the first half is known cheaply in almost every message.
+    if surely_has_applied_events(tracker, self.domain.form_names) and not (
+        self._has_session_expired(tracker)
+    ):
+        return
+    await _original_update_session(self, tracker, output_channel, metadata)
+
+
 def install_policy_window() -> None:
-    """Make every prediction run on the recent tracker."""
+    """Make every prediction run on the recent tracker, and the session check skip its pass."""
     MessageProcessor._predict_next_with_tracker = _predict_next_with_recent_tracker
+    MessageProcessor._update_tracker_session = _update_tracker_session

@@ -5,13 +5,19 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
+    Restarted,
     SlotSet,
     UserUtteranceReverted,
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa.policy_window import WINDOW_TURNS, recent_tracker, remember_turn_end
+from bot.rasa.policy_window import (
+    WINDOW_TURNS,
+    recent_tracker,
+    remember_turn_end,
+    surely_has_applied_events,
+)
 
 DOMAIN = Domain.from_dict(
     {
@@ -64,6 +70,15 @@ def test_an_undo_in_the_window_means_the_full_tracker():
     tracker = _long(10)
     tracker.update(UserUtteranceReverted())
     assert recent_tracker(tracker) is tracker
+
+
+def test_applied_events_are_known_without_a_pass_only_when_nothing_can_undo_them():
+    tracker = _long(10)
+    assert surely_has_applied_events(tracker) and tracker.applied_events()
+    assert not surely_has_applied_events(tracker, loop_names={"action_answer"})
+    tracker.update(Restarted())
+    assert not surely_has_applied_events(tracker)
+    assert not surely_has_applied_events(DialogueStateTracker("s", DOMAIN.slots))
 
 
 def test_without_a_recorded_turn_end_the_full_tracker_is_used():
