@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 SECTIONS = (
-    "nlu", "serving", "stock", "baseline", "startup", "train", "kb", "transcripts", "answers",
-    "pages",
+    "nlu", "serving", "stock", "baseline", "felt", "startup", "train", "kb", "transcripts",
+    "answers", "pages",
 )  # fmt: skip
 
 

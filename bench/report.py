@@ -218,6 +218,12 @@ def _answers_section(results: dict) -> list[str]:
     return markdown_table(results["answers"]) if results.get("answers") else []
 
 
+def _felt_section(results: dict) -> list[str]:
+    from bench.felt_report import felt_section
+
+    return felt_section(results)
+
+
 def render_report(results: dict) -> str:
     """Return the markdown report of a results dict (missing sections show as —)."""
     machine = results.get("machine") or {}
@@ -237,6 +243,7 @@ def render_report(results: dict) -> str:
         _per_intent_section,
         _answers_section,
         _serving_section,
+        _felt_section,
         _costs_section,
         _targets_section,
     ]

@@ -184,6 +184,14 @@ def run_baseline(context: Context, results: dict) -> None:
     )
 
 
+def run_felt(context: Context, results: dict) -> None:
+    """Latency by conversation length and under open-loop load: ours, stock and baseline."""
+    from bench.felt_bots import measure_felt_bots
+
+    progress("felt: one long conversation, then open-loop rates, for each bot in turn")
+    results["felt"] = measure_felt_bots(context)
+
+
 OPTIONAL_SECTIONS = frozenset({"stock", "baseline"})
 
 
@@ -214,6 +222,7 @@ RUNNERS = {
     "transcripts": run_transcripts,
     "stock": run_stock,
     "baseline": run_baseline,
+    "felt": run_felt,
     "answers": run_answers,
     "pages": run_pages,
 }
@@ -241,6 +250,7 @@ def empty_results(config: BenchConfig, sections: list[str]) -> dict:
         "transcripts_report_s": None,
         "stock_bot": None,
         "baseline_commit": None,
+        "felt": None,
         "answers": None,
         "targets": [],
         "notes": [],

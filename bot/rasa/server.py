@@ -2,7 +2,10 @@
 
 Rasa validates every action-server response with `jsonschema.validate`, which re-checks the
 (constant) schema on each call: about 8 ms of every custom-action answer here. A validator
-built once per schema gives the same verdicts without that cost.
+built once per schema gives the same verdicts without that cost. Rasa also sends the whole
+conversation's events with every action call (ours need the current turn's only), and rebuilds
+every past turn's state for each prediction (our one-turn rules need the last few) and its
+applied events several times per message.
 """
 
 import functools
@@ -37,8 +40,18 @@ _original_validate = jsonschema.validate
 
 
 def install_speedups() -> None:
-    """Swap in the cached validator (Rasa imports `validate` from jsonschema at call time)."""
+    """Swap in the cached validator (Rasa imports `validate` from jsonschema at call time), send
+    the action server only the current turn's events (bot/rasa/action_payload.py), let the
+    policies see the last turns only (bot/rasa/policy_window.py) and fold applied events
+    incrementally (bot/rasa/applied_events.py)."""
+    from bot.rasa.action_payload import install_turn_payload
+    from bot.rasa.applied_events import install_incremental_applied_events
+    from bot.rasa.policy_window import install_policy_window
+
     jsonschema.validate = cached_validate
+    install_turn_payload()
+    install_policy_window()
+    install_incremental_applied_events()
 
 
 def main() -> None:

@@ -18,7 +18,8 @@ def plugin_names() -> list[str]:
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     pipeline = [component["name"] for component in config["pipeline"]]
-    names = [*credentials, endpoints["tracker_store"]["type"], *pipeline]
+    stores = [endpoints["tracker_store"]["type"], endpoints["lock_store"]["type"]]
+    names = [*credentials, *stores, *pipeline]
     return [name for name in names if name.startswith("bot.")]
 
 
