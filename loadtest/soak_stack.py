@@ -67,6 +67,11 @@ def kill_both_servers(advisor: AdvisorRun, say: Callable[[str], None]) -> Faults
     return faults
 
 
+def supervision_lines(output: str) -> list[str]:
+    """Return what advisor run's supervisor said about exits and restarts."""
+    return [line for line in output.splitlines() if " exited with " in line or " is back " in line]
+
+
 def still_serving(advisor: AdvisorRun, rest_url: str) -> str | None:
     """Return why the stack no longer serves a student, or None when it answers properly."""
     if advisor.process.poll() is not None:
@@ -75,9 +80,10 @@ def still_serving(advisor: AdvisorRun, rest_url: str) -> str | None:
         response = requests.post(
             rest_url, json={"sender": "soak-after", "message": CHECK_QUESTION}, timeout=60
         )
-    except requests.RequestException as error:
-        return f"REST refused: {error}"
-    texts = " ".join(reply.get("text") or "" for reply in response.json() or [])
+        replies = response.json()
+    except (requests.RequestException, ValueError) as error:
+        return f"REST failed: {error}"
+    texts = " ".join(str(reply.get("text") or "") for reply in replies or [])
     if response.status_code != 200 or not texts or APOLOGY in texts:
         return f"REST answered {response.status_code}: {texts[:200]!r}"
     return None
@@ -112,6 +118,7 @@ def soak_fresh_stack(
                 at_halfway=kill_both_servers(advisor, say),
             )  # fmt: skip
             say("\n".join([result.summary(), *result.details]))
+            say("\n".join(supervision_lines(advisor.output())))
             if result.lost or result.out_of_order or result.failed:
                 problems.append("messages lost, failed or out of order")
             if len(result.restarts) < 2:
