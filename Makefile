@@ -87,8 +87,9 @@ eval-answers: train ## Score the student question bank (SPLIT=dev|test) end to e
 SOAK_STUDENTS ?= 50
 SOAK_MESSAGES ?= 10000
 SOAK_FUZZ ?= 10000
-soak: train ## Soak: 50 students, 10,000 messages, Rasa killed -9 midway, then 10,000 random strings; fails on any loss
-	$(PY) -m loadtest soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ)
+SOAK_TIMEOUT ?= 3600
+soak: train ## Soak advisor run: 50 students, 10,000 messages, action server and Rasa killed -9 midway, 10,000 random strings; fails on any loss
+	$(PY) -m loadtest soak --students $(SOAK_STUDENTS) --messages $(SOAK_MESSAGES) --fuzz $(SOAK_FUZZ) --timeout $(SOAK_TIMEOUT)
 
 clean: ## Remove built artefacts (models, knowledge.db, logs)
 	rm -rf models $(KB_DB) logs .pytest_cache

@@ -22,16 +22,38 @@ def main() -> None:
 @click.option("--messages", default=10_000, show_default=True, help="Messages in total.")
 @click.option("--fuzz", default=10_000, show_default=True, help="Random strings to send after.")
 @click.option("--seed", default=7, show_default=True, help="Seed of the messages and strings.")
-def soak(students: int, messages: int, fuzz: int, seed: int) -> None:
-    """Soak a fresh stack: Rasa killed -9 midway, then random strings; exit 1 on any loss.
+@click.option(
+    "--timeout",
+    default=3600.0,
+    show_default=True,
+    help="Stop everything and fail after this many seconds (0: no limit).",
+)
+def soak(students: int, messages: int, fuzz: int, seed: int, timeout: float) -> None:
+    """Soak a fresh `advisor run`: the action server and Rasa killed -9 midway and restarted by
+    its supervisor, then random strings; exit 1 on any loss or if it stops serving.
+
+    SIGINT, SIGTERM or the timeout stop every server the soak started (exit 130, 143, 1).
 
     Example: python -m loadtest soak --students 50 --messages 10000 --fuzz 10000
     """
-    from loadtest.soak import soak_fresh_stack
+    from bot.cli.supervisor import StopRequested
+    from loadtest.soak_stack import SoakTimeout, soak_fresh_stack
 
-    passed = soak_fresh_stack(
-        students=students, messages=messages, fuzz_count=fuzz, seed=seed, say=click.echo
-    )
+    try:
+        passed = soak_fresh_stack(
+            students=students,
+            messages=messages,
+            fuzz_count=fuzz,
+            seed=seed,
+            say=click.echo,
+            timeout=timeout,
+        )
+    except StopRequested as stop:
+        click.echo(f"soak stopped by {stop}", err=True)
+        sys.exit(128 + stop.signum)
+    except SoakTimeout as error:
+        click.echo(f"FAIL: {error}", err=True)
+        sys.exit(1)
     sys.exit(0 if passed else 1)
 
 

@@ -85,7 +85,11 @@ def fuzz_rest(rest_url: str, *, count: int, seed: int = 7, workers: int = 8) -> 
             result.statuses[status] = result.statuses.get(status, 0) + 1
 
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         list(pool.map(send, range(count)))
+    finally:
+        # On a stop signal, drop the strings not sent yet instead of sending them all first.
+        pool.shutdown(wait=False, cancel_futures=True)
     result.seconds = time.monotonic() - started
     return result

@@ -1,14 +1,13 @@
-"""Soak test: many students at once, Rasa killed with SIGKILL midway, nothing lost or reordered.
+"""Soak: many students at once, servers killed with SIGKILL midway, nothing lost or reordered.
 
-`python -m loadtest soak --students 50 --messages 10000` starts its own stack on free loopback ports
-with a fresh tracker store, runs the conversations, kills and restarts the Rasa server once half
-the messages are acknowledged, retries what failed meanwhile, then checks the tracker store:
-every message answered with HTTP 200 must be stored, in the order the student sent it.
+`run_soak` runs the conversations, calls the faults once half the messages are acknowledged,
+retries what failed meanwhile, then checks the tracker store: every message answered with
+HTTP 200 must be stored, in the order the student sent it. loadtest/soak_stack.py runs it
+against a fresh `advisor run` whose supervisor brings the killed servers back.
 """
 
 import logging
 import random
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -17,23 +16,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_delay, wait_exponential
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_result,
+    stop_after_delay,
+    stop_when_event_set,
+    wait_exponential,
+)
 
 from bot.cli.processes import ManagedProcess
-from bot.cli.runtime import Stack
-from bot.cli.supervisor import stop_signals_raise
-from bot.rasa.training import ensure_model
 from loadtest.delivery import check_conversation
-from loadtest.fuzz import fuzz_rest
 from loadtest.questions import STUDENT_QUESTIONS as QUESTIONS
 from loadtest.tracker import stored_user_texts
-from settings import Settings, isolated_settings, tracker_url
+from settings import tracker_url
 
 logger = logging.getLogger(__name__)
 
 RETRY_FOR_S = 300.0  # a message is retried for at most this long (covers one restart)
 REQUEST_TIMEOUT_S = 60.0
 RESTART_TIMEOUT_S = 300.0
+APOLOGY = "can't look that up"  # utter_action_unavailable: the action server was down
 
 
 @dataclass
@@ -48,7 +51,7 @@ class SoakResult:
     duplicated: int = 0
     out_of_order: int = 0
     seconds: float = 0.0
-    restart_seconds: float = 0.0
+    restarts: dict[str, float] = field(default_factory=dict)  # server: seconds until back
     server_errors: int = 0
     details: list[str] = field(default_factory=list)
 
@@ -68,7 +71,10 @@ class SoakResult:
                 f"lost {self.lost}",
                 f"duplicated {self.duplicated} (retries stored twice: allowed)",
                 f"out_of_order {self.out_of_order}",
-                f"restart {self.restart_seconds:.1f} s",
+                *(
+                    f"{name} back {seconds:.1f} s after kill -9"
+                    for name, seconds in self.restarts.items()
+                ),
                 f"throughput {self.throughput:.1f} messages/s over {self.seconds:.1f} s",
             ]
         )
@@ -91,9 +97,15 @@ class _Progress:
 
 
 def _send_with_retry(
-    session: requests.Session, url: str, sender: str, text: str, result: SoakResult
+    session: requests.Session,
+    url: str,
+    sender: str,
+    text: str,
+    result: SoakResult,
+    stop: threading.Event,
 ) -> list[dict] | None:
-    """Post one message until it is acknowledged or RETRY_FOR_S passes; return the replies."""
+    """Post one message until it is acknowledged, RETRY_FOR_S passes or the soak is stopped;
+    return the replies."""
 
     def send() -> list[dict] | None:
         try:
@@ -112,7 +124,7 @@ def _send_with_retry(
     retrying = Retrying(
         retry=retry_if_result(lambda replies: replies is None),
         wait=wait_exponential(multiplier=0.2, max=2.0),
-        stop=stop_after_delay(RETRY_FOR_S),
+        stop=stop_after_delay(RETRY_FOR_S) | stop_when_event_set(stop),
         before_sleep=count_retry,
         retry_error_callback=lambda _state: None,
     )
@@ -126,15 +138,18 @@ def _student(
     result: SoakResult,
     progress: _Progress,
     acknowledged: list[str],
+    stop: threading.Event,
 ) -> None:
     """Send one student's messages in order, each after the previous was answered."""
     with requests.Session() as session:
         for text in texts:
-            replies = _send_with_retry(session, url, sender, text, result)
+            if stop.is_set():
+                return
+            replies = _send_with_retry(session, url, sender, text, result, stop)
             if replies is None:
                 result.failed += 1
                 continue
-            if any("can't look that up" in (reply.get("text") or "") for reply in replies):
+            if any(APOLOGY in (reply.get("text") or "") for reply in replies):
                 result.apologies += 1
             acknowledged.append(text)
             progress.acknowledge()
@@ -152,37 +167,44 @@ def plan_messages(students: int, messages: int, *, seed: int = 7) -> dict[str, l
     return plan
 
 
+Faults = Callable[[SoakResult], None]
+
+
 def run_soak(
     rest_url: str,
     tracker_db: Path,
-    rasa: ManagedProcess | None,
     *,
     students: int,
     messages: int,
     seed: int = 7,
-    restart: Callable[[], None] | None = None,
+    at_halfway: Faults | None = None,
 ) -> SoakResult:
-    """Run the conversations, kill -9 and restart `rasa` halfway, and check the tracker store."""
+    """Run the conversations, call `at_halfway` (the faults) halfway, check the tracker store.
+
+    An exception meanwhile (a stop signal, a timeout) stops the students before it propagates.
+    """
     plan = plan_messages(students, messages, seed=seed)
     result = SoakResult()
     progress = _Progress(halfway=messages // 2)
     acknowledged: dict[str, list[str]] = {sender: [] for sender in plan}
+    stop = threading.Event()
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=students) as pool:
+    pool = ThreadPoolExecutor(max_workers=students)
+    try:
         futures = [
-            pool.submit(_student, rest_url, s, texts, result, progress, acknowledged[s])
+            pool.submit(_student, rest_url, s, texts, result, progress, acknowledged[s], stop)
             for s, texts in plan.items()
         ]
-        if rasa is not None:
-            halfway_timeout = RETRY_FOR_S * 4
-            if progress.halfway.wait(timeout=halfway_timeout):
-                logger.info("kill -9 the Rasa server after %d messages", progress.count)
-                rasa.kill()
-                down = time.monotonic()
-                (restart or (lambda: _restart(rasa)))()
-                result.restart_seconds = time.monotonic() - down
+        if at_halfway is not None and progress.halfway.wait(timeout=RETRY_FOR_S * 4):
+            logger.info("faults after %d acknowledged messages", progress.count)
+            at_halfway(result)
         for future in futures:
             future.result()
+    finally:
+        # On an exception the students end at their next message or retry; the caller stops
+        # the servers, which ends the requests in flight.
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
     result.seconds = time.monotonic() - started
     result.acknowledged = sum(len(texts) for texts in acknowledged.values())
     stored = stored_user_texts(tracker_url(str(tracker_db)), plan)
@@ -200,33 +222,14 @@ def run_soak(
     return result
 
 
-def _restart(rasa: ManagedProcess) -> None:
-    rasa.start()
-    rasa.wait_ready(RESTART_TIMEOUT_S)
+def kill_rasa_and_restart(rasa: ManagedProcess) -> Faults:
+    """Return faults for a stack nobody supervises: kill -9 Rasa, start it again by hand."""
 
+    def fault(result: SoakResult) -> None:
+        rasa.kill()
+        down = time.monotonic()
+        rasa.start()
+        rasa.wait_ready(RESTART_TIMEOUT_S)
+        result.restarts["Rasa server"] = time.monotonic() - down
 
-def soak_fresh_stack(
-    *, students: int, messages: int, fuzz_count: int, seed: int, say: Callable[[str], None]
-) -> bool:
-    """Start a stack on free ports, soak it, fuzz it, `say` the figures; True if all passed."""
-    workdir = Path(tempfile.mkdtemp(prefix="advisor-soak-"))
-    settings = isolated_settings(workdir, kb_path=Settings().kb_path)
-    stack = Stack(settings, ensure_model(settings), with_chat_page=False)
-    rest_url = f"{settings.rasa_url}/webhooks/rest/webhook"
-    fuzz = None
-    with stop_signals_raise():
-        try:
-            stack.start()
-            result = run_soak(
-                rest_url, settings.tracker_db, stack.rasa,
-                students=students, messages=messages, seed=seed,
-            )  # fmt: skip
-            say("\n".join([result.summary(), *result.details]))
-            if fuzz_count:
-                fuzz = fuzz_rest(rest_url, count=fuzz_count, seed=seed)
-                say(fuzz.summary())
-        finally:
-            stack.stop()
-            say(f"logs in {settings.log_dir}")
-    failed = result.lost or result.out_of_order or result.failed
-    return not failed and (fuzz is None or fuzz.ok)
+    return fault

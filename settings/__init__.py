@@ -20,6 +20,8 @@ TRANSCRIPTS_CACHE_ENV = "ADVISOR_TRANSCRIPTS_DB"
 DEFAULT_TRANSCRIPTS_CACHE = "var/transcripts.db"
 TRANSCRIPTS_KEY_ENV = "ADVISOR_TRANSCRIPTS_KEY_FILE"
 TRANSCRIPTS_KEY_FILE = "transcripts.key"
+SESSION_KEY_ENV = "ADVISOR_SESSION_KEY_FILE"
+SESSION_KEY_FILE = "session.key"
 
 
 def _env_int(name: str, default: int) -> int:
@@ -65,6 +67,14 @@ def transcripts_key(cache: Path) -> Path:
     if os.environ.get(TRANSCRIPTS_KEY_ENV):
         return _env_path(TRANSCRIPTS_KEY_ENV, TRANSCRIPTS_KEY_FILE)
     return cache.with_name(TRANSCRIPTS_KEY_FILE)
+
+
+def session_key(tracker_file: Path) -> Path:
+    """Return the key of the chat sessions' secrets: $ADVISOR_SESSION_KEY_FILE (for replicas on
+    several machines), else session.key beside the tracker store."""
+    if os.environ.get(SESSION_KEY_ENV):
+        return _env_path(SESSION_KEY_ENV, SESSION_KEY_FILE)
+    return tracker_file.with_name(SESSION_KEY_FILE)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
-from bot.cli.processes import ManagedProcess, StartupError
+from bot.cli.processes import StartupError
+from bot.cli.restarts import policy_from_options, restart_options
 from bot.cli.runtime import READY_TIMEOUT_S, Stack, action_server, rasa_shell
 from bot.cli.supervisor import (
     StopRequested,
     Supervisor,
+    describe_exit,
     serve_until_stopped,
     stop_signals_raise,
 )
@@ -82,8 +84,13 @@ def _print_urls(settings: Settings, started: float) -> None:
 
 
 @click.command()
-def run() -> None:
+@restart_options
+def run(max_restarts: int, restart_window: float) -> None:
     """Start the action server, Rasa (REST + socket.io) and the chat page; Ctrl-C stops all.
+
+    A server that dies is restarted with back-off (1 s doubling to 30 s); one that fails more
+    than --max-restarts times within --restart-window seconds stops everything, exit status 1.
+    Exit status 0 only after Ctrl-C or SIGTERM.
 
     Example: ADVISOR_WEB_PORT=8080 advisor run
     """
@@ -96,7 +103,11 @@ def run() -> None:
         click.echo(f"Starting the advisor (logs in {settings.log_dir}) …")
         return stack
 
-    status = serve_until_stopped(build, announce=lambda _stack: _print_urls(settings, started))
+    status = serve_until_stopped(
+        build,
+        announce=lambda _stack: _print_urls(settings, started),
+        policy=policy_from_options(max_restarts, restart_window),
+    )
     sys.exit(status)
 
 
@@ -110,19 +121,22 @@ def shell() -> None:
     _check_knowledge_base(settings)
     settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
     supervisor = Supervisor([action_server(settings)])
-    terminal: ManagedProcess | None = None
     status = 1
     with stop_signals_raise():
         try:
             terminal = rasa_shell(settings, ensure_model(settings))
             supervisor.start(READY_TIMEOUT_S)
-            status = terminal.run_in_foreground()
+            supervisor.launch(terminal)
+            # The action server is restarted if it dies; the terminal's exit ends the watch.
+            ended = supervisor.watch()
+            if terminal in ended:
+                status = terminal.process.returncode
+            else:
+                click.echo(f"Error: {describe_exit(ended)}, and kept failing.", err=True)
         except StartupError as error:
             click.echo(f"Error: {error}", err=True)
         except StopRequested:
             status = 0
         finally:
-            if terminal is not None:
-                terminal.stop()
             supervisor.stop()
     sys.exit(status)

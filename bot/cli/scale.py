@@ -6,6 +6,7 @@ import time
 
 import click
 
+from bot.cli.restarts import policy_from_options, restart_options
 from bot.cli.supervisor import serve_until_stopped
 from bot.rasa.training import ensure_model
 from bot.scale.cluster import ScaleCluster
@@ -46,7 +47,8 @@ def _print_urls(cluster: ScaleCluster, started: float) -> None:
 @scale.command()
 @click.option("--replicas", default=2, show_default=True, help="Rasa + action server pairs.")
 @click.option("--routing", type=ROUTINGS, default=Routing.SENDER_HASH.value, show_default=True)
-def run(replicas: int, routing: str) -> None:
+@restart_options
+def run(replicas: int, routing: str, max_restarts: int, restart_window: float) -> None:
     """Start N replicas and nginx on $ADVISOR_SCALE_PORT (5080); Ctrl-C stops all.
 
     Example: ADVISOR_SCALE_PORT=5090 advisor scale run --replicas 3
@@ -67,5 +69,9 @@ def run(replicas: int, routing: str) -> None:
         click.echo(f"Starting {replicas} replica(s) with {ENDPOINTS_FILE} (logs in {run_dir}) …")
         return cluster
 
-    status = serve_until_stopped(build, announce=lambda cluster: _print_urls(cluster, started))
+    status = serve_until_stopped(
+        build,
+        announce=lambda cluster: _print_urls(cluster, started),
+        policy=policy_from_options(max_restarts, restart_window),
+    )
     sys.exit(status)

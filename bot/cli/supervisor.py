@@ -3,7 +3,10 @@
 `advisor run`, `advisor shell`, `advisor scale run`, the tests and the harnesses all go through
 a Supervisor. It installs its own SIGINT and SIGTERM handlers, so Ctrl-C or a `kill` stops every
 child even when the advisor was started with SIGINT ignored (a background job, nohup, some CI
-runners): Python leaves an inherited "ignore" in place unless told otherwise.
+runners): Python leaves an inherited "ignore" in place unless told otherwise. While it
+watches, a child that dies is started again with back-off (bot/cli/restarts.py), so one crash
+does not take the advisor down, and a child that keeps failing ends it with a non-zero status
+for the service manager to see.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Protocol
 import click
 
 from bot.cli.processes import ManagedProcess, StartupError
+from bot.cli.restarts import RestartPolicy, RestartState, describe_code
 
 logger = logging.getLogger(__name__)
 
@@ -54,14 +58,26 @@ def stop_signals_raise() -> Iterator[None]:
 
 
 class Supervisor:
-    """Processes started in order, watched together, stopped in reverse order.
+    """Processes started in order, watched together, restarted when they die, stopped in
+    reverse order.
 
-    Later work (restarts with back-off, several Rasa processes per box) belongs here: `watch`
-    is where an exited process is noticed, and `on_exit` decides what happens next.
+    While `watch` runs, a child that exits (crash, kill -9, or exit 0 nobody asked for) is
+    started again after an exponential back-off, each time with a line naming its exit code and
+    log file; past the policy's budget the supervisor gives up and `watch` returns it. A
+    foreground child (the staff's terminal) is never restarted: its exit ends the watch.
     """
 
-    def __init__(self, processes: Sequence[ManagedProcess] = ()) -> None:
+    def __init__(
+        self,
+        processes: Sequence[ManagedProcess] = (),
+        *,
+        policy: RestartPolicy | None = None,
+        say: Callable[[str], None] | None = None,
+    ) -> None:
         self.processes: list[ManagedProcess] = list(processes)
+        self.policy = policy or RestartPolicy()
+        self.say = say or _say
+        self._restarts: dict[int, RestartState] = {}
 
     def add(self, process: ManagedProcess) -> ManagedProcess:
         """Put a process under supervision (it is started by `start` or `launch`)."""
@@ -92,6 +108,7 @@ class Supervisor:
         """Stop `old` and start `new` in its place, keeping the stop order."""
         old.stop()
         self.processes[self.processes.index(old)] = new
+        self._restarts.pop(id(old), None)
         new.start()
         new.wait_ready(timeout)
 
@@ -104,19 +121,70 @@ class Supervisor:
         """Return the processes that were started and have exited since."""
         return [p for p in self.processes if p.process is not None and p.process.poll() is not None]
 
-    def watch(
-        self, on_exit: Callable[[list[ManagedProcess]], bool] | None = None
-    ) -> list[ManagedProcess]:
-        """Block until a process exits and `on_exit` (default: always) says to give up.
+    def watch(self) -> list[ManagedProcess]:
+        """Restart processes that exit, until one is given up on; return the given-up ones.
 
-        Returns the exited processes. SIGINT and SIGTERM raise StopRequested meanwhile.
+        SIGINT and SIGTERM raise StopRequested meanwhile.
         """
-        give_up = on_exit or (lambda _exited: True)
         while True:
-            exited = self.exited()
-            if exited and give_up(exited):
-                return exited
+            given_up = self.check()
+            if given_up:
+                return given_up
             time.sleep(POLL_S)
+
+    def check(self) -> list[ManagedProcess]:
+        """One pass of the watch: notice exits, start restarts that are due, note recoveries.
+
+        Returns the processes given up on (budget spent, or a foreground process ended).
+        """
+        given_up = []
+        now = time.monotonic()
+        for process in self.processes:
+            if process.process is None:
+                continue
+            state = self._restarts.setdefault(id(process), RestartState())
+            if state.due is not None:
+                if now >= state.due:
+                    self._restart(process, state, now)
+            elif process.process.poll() is not None:
+                if process.foreground or not self._schedule(process, state, now):
+                    given_up.append(process)
+            elif state.started is not None:
+                self._check_recovery(process, state, now)
+        return given_up
+
+    def _schedule(self, process: ManagedProcess, state: RestartState, now: float) -> bool:
+        """Record the exit; schedule a restart and say so, or return False to give up."""
+        failures = state.record_failure(now, self.policy)
+        state.started = None
+        exit_line = f"{process.name} exited with {describe_code(process.process.returncode)}"
+        if failures > self.policy.max_restarts:
+            self.say(
+                f"{exit_line}; giving up after {failures} failures within "
+                f"{self.policy.window_s:.0f} s (see {process.log_path})"
+            )
+            return False
+        delay = self.policy.delay(failures)
+        state.due = now + delay
+        self.say(
+            f"{exit_line}; restart {failures} of at most {self.policy.max_restarts} "
+            f"in {delay:.1f} s (see {process.log_path})"
+        )
+        return True
+
+    def _restart(self, process: ManagedProcess, state: RestartState, now: float) -> None:
+        state.due = None
+        state.started = now
+        process.start()
+
+    def _check_recovery(self, process: ManagedProcess, state: RestartState, now: float) -> None:
+        """Say when a restarted process answers again; kill it if it never does in time."""
+        if process.is_ready():
+            self.say(f"{process.name} is back after {now - state.started:.1f} s")
+            state.started = None
+        elif now - state.started > self.policy.ready_timeout_s:
+            self.say(f"{process.name} not ready after {self.policy.ready_timeout_s:.0f} s")
+            process.kill()  # noticed as an exit on the next pass, and counted
 
     def __enter__(self) -> Supervisor:
         return self
@@ -125,10 +193,16 @@ class Supervisor:
         self.stop()
 
 
+def _say(message: str) -> None:
+    """Write a supervision event to stderr with the time it happened."""
+    click.echo(f"{time.strftime('%H:%M:%S')} {message}", err=True)
+
+
 def describe_exit(exited: Sequence[ManagedProcess]) -> str:
     """Return one line naming the processes that stopped and their logs."""
     return "; ".join(
-        f"{p.name} exited with code {p.process.returncode} (see {p.log_path})" for p in exited
+        f"{p.name} exited with {describe_code(p.process.returncode)} (see {p.log_path})"
+        for p in exited
     )
 
 
@@ -143,22 +217,31 @@ class ServerGroup(Protocol):
 
 
 def serve_until_stopped(
-    build: Callable[[], ServerGroup], *, announce: Callable[[ServerGroup], None]
+    build: Callable[[], ServerGroup],
+    *,
+    announce: Callable[[ServerGroup], None],
+    policy: RestartPolicy | None = None,
 ) -> int:
-    """Build and start a server group, serve until Ctrl-C, SIGTERM or a crash, stop it all.
+    """Build and start a server group, serve until Ctrl-C or SIGTERM, stop it all.
 
-    Returns the exit status: 0 when stopped on request, 1 when a server failed to start or
-    stopped by itself.
+    A server that dies meanwhile is restarted with back-off (`policy`, default RestartPolicy()).
+    Returns the exit status: 0 only when stopped on request; 1 when a server failed to start
+    or kept failing past the restart budget.
     """
     group: ServerGroup | None = None
     status = 1
     with stop_signals_raise():
         try:
             group = build()
+            if policy is not None:
+                group.supervisor.policy = policy
             group.start()
             announce(group)
-            exited = group.supervisor.watch()
-            click.echo(f"A server stopped unexpectedly: {describe_exit(exited)}", err=True)
+            given_up = group.supervisor.watch()
+            click.echo(
+                f"Error: {describe_exit(given_up)}, and kept failing: stopping the rest.",
+                err=True,
+            )
         except (StartupError, TimeoutError) as error:
             click.echo(f"Error: {error}", err=True)
         except StopRequested:

@@ -91,3 +91,77 @@ def test_advisor_run_serves_every_url_and_stops_on_ctrl_c(advisor_stack, tmp_pat
     assert alive == []
     assert not any(listening(port) for port in ports.values())
     assert (tmp_path / "tracker.db").exists()
+
+
+def _advisor_run(tmp_path, kb_path: Path, *args: str):
+    from loadtest.advisor_run import AdvisorRun
+    from settings import isolated_settings
+
+    settings = isolated_settings(tmp_path, kb_path=kb_path)
+    return AdvisorRun(settings, tmp_path / "advisor-run.log", *args)
+
+
+def test_killed_servers_are_restarted_and_the_stack_keeps_answering(advisor_stack, tmp_path):
+    from loadtest.advisor_run import ACTION_SERVER, RASA_SERVER
+
+    advisor = _advisor_run(tmp_path, advisor_stack.settings.kb_path)
+    advisor.start()
+    try:
+        advisor.wait_ready(240)
+        for module in (ACTION_SERVER, RASA_SERVER):
+            advisor.kill_and_wait_back(module, 300)
+        reply = requests.post(
+            f"{advisor.settings.rasa_url}/webhooks/rest/webhook",
+            json={"sender": uuid.uuid4().hex, "message": "How much is tuition for ST4Health?"},
+            timeout=60,
+        ).json()
+        assert advisor.process.poll() is None
+    finally:
+        left = advisor.stop()
+    assert "€250" in reply[0]["text"]
+    printed = advisor.output()
+    logs = advisor.settings.log_dir
+    assert (
+        f"action server exited with code -9 (SIGKILL); restart 1 of at most 6 in 1.0 s "
+        f"(see {logs / 'actions.log'})"
+    ) in printed
+    assert (
+        f"Rasa server exited with code -9 (SIGKILL); restart 1 of at most 6 in 1.0 s "
+        f"(see {logs / 'rasa.out'})"
+    ) in printed
+    assert "action server is back after" in printed
+    assert "Rasa server is back after" in printed
+    assert (advisor.process.returncode, left) == (0, [])
+
+
+def test_a_server_that_keeps_failing_ends_advisor_run_with_status_1(advisor_stack, tmp_path):
+    import os
+
+    from loadtest.advisor_run import ACTION_SERVER
+
+    kb_path = tmp_path / "knowledge.db"
+    kb_path.write_bytes(advisor_stack.settings.kb_path.read_bytes())
+    advisor = _advisor_run(tmp_path, kb_path, "--max-restarts", "2")
+    advisor.start()
+    try:
+        advisor.wait_ready(240)
+        servers = advisor.descendants()
+        # From now on every action server that starts finds no usable knowledge base.
+        kb_path.write_bytes(b"not a database")
+        os.killpg(advisor.server_pid(ACTION_SERVER), signal.SIGKILL)
+        status = advisor.process.wait(timeout=120)
+    finally:
+        left = advisor.stop()
+    printed = advisor.output()
+    log = advisor.settings.log_dir / "actions.log"
+    assert status == 1, printed
+    assert f"action server exited with code 2; restart 2 of at most 2 in 2.0 s (see {log})" in (
+        printed
+    )
+    assert (
+        f"Error: action server exited with code 2 (see {log}), and kept failing: "
+        "stopping the rest." in printed
+    )
+    assert "knowledge base" in log.read_text(encoding="utf-8")
+    _, alive = psutil.wait_procs(servers, timeout=10)
+    assert (alive, left) == ([], [])

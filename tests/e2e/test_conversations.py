@@ -50,20 +50,24 @@ def test_out_of_scope_gets_no_programme_fact(advisor_stack):
 
 def test_socketio_client_gets_its_answer(advisor_stack):
     received: list[dict] = []
+    confirmed: list[str] = []
     client = socketio.Client()
-    session_id = uuid.uuid4().hex
 
     @client.on("bot_uttered")
     def on_bot_uttered(data):
         received.append(data)
 
+    client.on("session_confirm", confirmed.append)
     client.connect(advisor_stack.rasa_url, transports=["polling"], socketio_path="/socket.io")
     try:
-        client.emit("session_request", {"session_id": session_id})
-        client.sleep(0.5)
+        client.emit("session_request", {"session_id": None})
+        for _ in range(100):
+            if confirmed:
+                break
+            client.sleep(0.1)
         client.emit(
             "user_uttered",
-            {"message": "How much is tuition for ST4Health?", "session_id": session_id},
+            {"message": "How much is tuition for ST4Health?", "session_id": confirmed[0]},
         )
         for _ in range(100):
             if received:

@@ -37,8 +37,10 @@
 
   // ---- storage ------------------------------------------------------------
 
+  // The session token is the secret that lets this page (and its other tabs, which share the
+  // storage) rejoin its conversation; the server never lets an id without it join.
   function emptyState() {
-    return { sessionId: null, messages: [] };
+    return { sessionId: null, sessionToken: null, messages: [] };
   }
 
   function loadState() {
@@ -47,6 +49,7 @@
       if (stored && Array.isArray(stored.messages)) {
         return {
           sessionId: typeof stored.sessionId === "string" ? stored.sessionId : null,
+          sessionToken: typeof stored.sessionToken === "string" ? stored.sessionToken : null,
           messages: stored.messages.filter(isValidMessage),
         };
       }
@@ -351,7 +354,7 @@
     showTyping(false);
     if (socket && socket.connected) {
       setReady(false);
-      socket.emit("session_request", { session_id: null });
+      socket.emit("session_request", { session_id: null, session_token: null });
     }
     announce("Started a new conversation.");
     elements.input.focus();
@@ -371,7 +374,19 @@
 
     socket.on("connect", function () {
       // Rasa ties replies to the session, so every (re)connection re-joins it first.
-      socket.emit("session_request", { session_id: state.sessionId });
+      socket.emit("session_request", {
+        session_id: state.sessionId,
+        session_token: state.sessionToken,
+      });
+    });
+
+    // Arrives just before session_confirm: the id the server gave and its secret.
+    socket.on("session_token", function (data) {
+      if (data && typeof data.session_id === "string" && typeof data.session_token === "string") {
+        state.sessionId = data.session_id;
+        state.sessionToken = data.session_token;
+        saveState();
+      }
     });
 
     socket.on("session_confirm", function (sessionId) {

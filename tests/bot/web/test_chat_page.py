@@ -175,6 +175,27 @@ def test_student_conversation_survives_reload(advisor_stack, phone_page):
     page.screenshot(path=str(ARTIFACTS / "chat-page-desktop.png"))
 
 
+def test_a_second_tab_of_the_same_student_continues_the_same_conversation(
+    advisor_stack, phone_page
+):
+    conversation = getattr(advisor_stack, "conversation", PROGRAMME_ADVISOR)
+    first = phone_page
+    first.goto(advisor_stack.chat_url)
+    wait_until_ready(first)
+    ask(first, conversation.question)
+    expect(bot_messages(first).last).to_contain_text(conversation.answer)
+
+    second = first.context.new_page()  # same browser profile: same storage, same secret
+    second.goto(advisor_stack.chat_url)
+    wait_until_ready(second)
+    assert session_id(second) == session_id(first)
+    ask(second, conversation.question)
+    expect(bot_messages(second).last).to_contain_text(conversation.answer)
+    ask(first, conversation.question)
+    expect(bot_messages(first).last).to_contain_text(conversation.answer)
+    second.close()
+
+
 def test_quoted_answers_and_more_read_well_on_a_phone(advisor_stack, phone_page):
     page = phone_page
     page.goto(advisor_stack.chat_url)
