@@ -104,9 +104,13 @@ def asks_overview(text: str) -> bool:
 _PLACE = re.compile(r"\b(?:near|in|at|around|à|au|en|vers)\s+((?:[A-Z][\w'’-]*\s?){1,3})")
 
 
-def without_places(text: str) -> str:
-    """Return the text without its "near X" / "in X" place phrases (X capitalised)."""
-    return _PLACE.sub(" ", text or "")
+_ANY_PLACE = re.compile(r"\b(?:near|in|at|around|à|au|en|vers)\s+[\w'’-]+", re.IGNORECASE)
+
+
+def without_places(text: str, *, any_case: bool = False) -> str:
+    """Return the text without its "near X" / "in X" place phrases (X capitalised, or with
+    `any_case` any one word: "the weather in leuven")."""
+    return (_ANY_PLACE if any_case else _PLACE).sub(" ", text or "")
 
 
 def related_topics(topic: str | None) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ TOPIC_BY_INTENT = {
     "ask_partners": "partners",
 }
 NLU_FALLBACK = "nlu_fallback"
+OUT_OF_SCOPE = "out_of_scope"
 INFORM_PROGRAMME = "inform_programme"
 
 SLOT_PROGRAMME = "programme"

@@ -49,14 +49,18 @@ class ActionTriage(ActionAnswer):
         relevant = [p for p in passages if p.score >= ANSWER_SCORE]
         # A place named in passing ("a pizza place near ESPCI", "the weather in Leuven") does
         # not make a question ours; a programme asked about ("an age limit for ST4Health") does.
-        named = bool(self.kb.resolve_programmes(context.without_places(text)))
+        # "what's the weather like in leuven?": declined by the NLU and naming no topic, the
+        # programme's town in a place phrase, in any case, does not make the question ours.
+        declined = intent == intents.OUT_OF_SCOPE and not named_topic(words)
+        named = bool(self.kb.resolve_programmes(context.without_places(text, any_case=declined)))
+        only_a_place = declined and bool(mentioned) and not named
         on_topic = (
             named
             or points_at_programmes
             or context.is_about_studying(text)
             or context.asks_overview(text)
             or context.asks_eligibility(text)
-            or (bool(mentioned) and (not words.concepts or bool(relevant)))
+            or (bool(mentioned) and not only_a_place and (not words.concepts or bool(relevant)))
             or self.about_remembered(tracker, mentioned, words, bool(relevant))
         )
         if not on_topic:

@@ -85,6 +85,19 @@ async def test_an_off_topic_question_stays_declined_with_a_programme_remembered(
     assert "programme" not in slots  # declining does not forget it
 
 
+async def test_the_programme_s_town_in_an_off_topic_question_does_not_make_it_ours(
+    kb, domain, dispatcher, make_tracker
+):
+    # The NLU finds the programme's name in "Leuven" and declines the question.
+    leuven = [{"entity": "programme", "value": LEUVEN, "start": 27, "end": 33}]
+    tracker = make_tracker(
+        "what's the weather like in leuven?", "out_of_scope", leuven, slots={"programme": LEUVEN}
+    )
+    text, slots = await run(ActionTriage(kb=kb, today=lambda: TODAY), dispatcher, tracker, domain)
+    assert text == "utter_out_of_scope"
+    assert "programme" not in slots
+
+
 async def test_a_short_follow_up_narrows_the_last_topic(kb, domain, dispatcher, make_tracker):
     tracker = make_tracker(
         "can I do it abroad?", "nlu_fallback", slots={"programme": ST4, "topic": "internships"}
