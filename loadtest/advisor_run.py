@@ -23,6 +23,9 @@ RASA_SERVER = "bot.rasa.server"
 STOP_GRACE_S = 60.0  # advisor run stops its servers one after the other, each within 10 s
 
 
+RECOVERED = " is back after "  # what the supervisor prints when a restarted server answers
+
+
 class AdvisorRun:
     """One `advisor run` on `settings`, its output in `log_path`."""
 
@@ -93,16 +96,22 @@ class AdvisorRun:
         pid = self.server_pid(module)
         if pid is None:
             raise StartupError(f"no {module} is running under advisor run")
+        recoveries = self.output().count(RECOVERED)
         killed = time.monotonic()
         os.killpg(pid, signal.SIGKILL)
         server = self.servers[module]
         deadline = killed + timeout
+        back: float | None = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise StartupError(f"advisor run exited after the kill; see {self.log_path}")
             current = self.server_pid(module)
-            if current not in (None, pid) and server.is_ready():
-                return time.monotonic() - killed
+            if back is None and current not in (None, pid) and server.is_ready():
+                back = time.monotonic() - killed
+            # The supervisor polls: it says the server is back a moment after it answers. Wait
+            # for that, so the next kill or stop does not land in its recovery check.
+            if back is not None and self.output().count(RECOVERED) > recoveries:
+                return back
             time.sleep(0.2)
         raise StartupError(f"{module} not back {timeout:.0f} s after the kill; see {self.log_path}")
 
