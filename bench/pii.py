@@ -2,8 +2,9 @@
 
 Usage: python -m bench.pii [dev|test|FILE] [--misses]
 
-"test" is every eval/pii/test*.yml together (the first set and the later rounds); a file's stem
-(such as test_round2) scores that file alone. Dev is only ever dev.yml.
+"test" is every eval/pii/test*.yml together (the first set and the later rounds); a file's name
+(test.yml, test_round2.yml; the .yml may be left out but for test.yml) scores that file alone.
+Dev is only ever dev.yml.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ PII_DIR = PROJECT_ROOT / "eval" / "pii"
 
 
 def split_files(split: str, directory: Path = PII_DIR) -> list[Path]:
-    """Return the files of a split: dev.yml, every test*.yml for "test", or one file by stem."""
+    """Return the files of a split: dev.yml, every test*.yml for "test", or one file by name."""
     if split == "test":
         return sorted(directory.glob("test*.yml"))
-    path = directory / f"{split}.yml"
+    path = directory / (split if split.endswith(".yml") else f"{split}.yml")
     if not path.is_file():
         raise click.BadParameter(f"no {path.name} in {directory}", param_hint="SPLIT")
     return [path]
