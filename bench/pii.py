@@ -123,9 +123,7 @@ def format_table(result: dict) -> str:
     "\n\nExample: python -m bench.pii test  (or: python -m bench.pii dev --misses)"
 )
 @click.argument("split", default="dev")
-@click.option(
-    "--misses", is_flag=True, help="also list what was missed and over-masked (dev only)"
-)
+@click.option("--misses", is_flag=True, help="also list what was missed and over-masked (dev only)")
 def main(split: str, misses: bool) -> None:
     """Print the table for a split (and, on dev, its misses with --misses)."""
     if misses and split != "dev":

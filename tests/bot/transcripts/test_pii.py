@@ -5,8 +5,9 @@ import socket
 import pytest
 
 from bench.overlap import shared_texts
-from bench.pii import load_cases, score, split_files
+from bench.pii import format_table, load_cases, score, split_files
 from bot.transcripts.pii import find_spans, mask_personal_data
+from settings import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(
@@ -127,3 +128,11 @@ def test_dev_and_test_share_no_message():
     pairs = shared_texts({"dev": [c["text"] for c in dev], "test": [c["text"] for c in test]})
     # Name the dev side only: test messages are not printed.
     assert not pairs, [pair.left if pair.left_set == "dev" else pair.right for pair in pairs]
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/privacy.md"])
+def test_the_documents_show_the_current_table(test_score, document):
+    # The per-kind table is pasted from `python -m bench.pii test`: a rule change that moves a
+    # figure must update the documents too.
+    text = (PROJECT_ROOT / document).read_text(encoding="utf-8")
+    assert format_table(test_score) in text
