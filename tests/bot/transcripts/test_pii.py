@@ -136,3 +136,14 @@ def test_the_documents_show_the_current_table(test_score, document):
     # figure must update the documents too.
     text = (PROJECT_ROOT / document).read_text(encoding="utf-8")
     assert format_table(test_score) in text
+
+
+def test_misses_are_listed_for_dev_only():
+    from click.testing import CliRunner
+
+    from bench.pii import main
+
+    refused = CliRunner().invoke(main, ["test", "--misses"])
+    assert refused.exit_code == 2 and "only on dev" in refused.output
+    listed = CliRunner().invoke(main, ["dev", "--misses"])
+    assert listed.exit_code == 0 and "eval/pii/dev.yml (196 messages)" in listed.output
