@@ -1,6 +1,10 @@
 """Recall and precision of the transcripts' personal-data masking on eval/pii, per kind.
 
-Usage: python -m bench.pii [dev|test] [--misses]
+Usage: python -m bench.pii [dev|test|FILE] [--misses]
+
+"test" is every eval/pii/test*.yml together (the first set and the later rounds); a file's name
+(test.yml, test_round2.yml; the .yml may be left out but for test.yml) scores that file alone.
+Dev is only ever dev.yml.
 """
 
 from __future__ import annotations
@@ -17,9 +21,21 @@ from settings import PROJECT_ROOT
 PII_DIR = PROJECT_ROOT / "eval" / "pii"
 
 
+def split_files(split: str, directory: Path = PII_DIR) -> list[Path]:
+    """Return the files of a split: dev.yml, every test*.yml for "test", or one file by name."""
+    if split == "test":
+        return sorted(directory.glob("test*.yml"))
+    path = directory / (split if split.endswith(".yml") else f"{split}.yml")
+    if not path.is_file():
+        raise click.BadParameter(f"no {path.name} in {directory}", param_hint="SPLIT")
+    return [path]
+
+
 def load_cases(split: str, directory: Path = PII_DIR) -> list[dict]:
     """Return the labelled messages of a split, each span with its offsets."""
-    cases = yaml.safe_load((directory / f"{split}.yml").read_text(encoding="utf-8"))
+    cases = []
+    for path in split_files(split, directory):
+        cases += yaml.safe_load(path.read_text(encoding="utf-8"))
     for case in cases:
         for span in case["spans"]:
             start = case["text"].index(span["text"])
@@ -104,14 +120,17 @@ def format_table(result: dict) -> str:
 
 @click.command(
     help="Recall and precision of the personal-data masking on eval/pii, per kind."
-    "\n\nExample: python -m bench.pii test --misses"
+    "\n\nExample: python -m bench.pii test  (or: python -m bench.pii dev --misses)"
 )
-@click.argument("split", type=click.Choice(["dev", "test"]), default="dev")
-@click.option("--misses", is_flag=True, help="also list what was missed and what was over-masked")
+@click.argument("split", default="dev")
+@click.option("--misses", is_flag=True, help="also list what was missed and over-masked (dev only)")
 def main(split: str, misses: bool) -> None:
-    """Print the table for a split (and its misses with --misses)."""
+    """Print the table for a split (and, on dev, its misses with --misses)."""
+    if misses and split != "dev":
+        raise click.UsageError("--misses lists messages: only on dev, test sets stay unread")
+    names = ", ".join(f"eval/pii/{path.name}" for path in split_files(split))
     result = score(load_cases(split))
-    out = [f"PII masking on eval/pii/{split}.yml ({result['messages']} messages)", ""]
+    out = [f"PII masking on {names} ({result['messages']} messages)", ""]
     out.append(format_table(result))
     out.append(
         f"\nPlain questions with something masked: {result['clean_messages_masked']} of "

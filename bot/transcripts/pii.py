@@ -19,19 +19,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.transcripts.pii_names import find_names
 from bot.transcripts.pii_patterns import (
     BARE_NUMBER,
     BIRTH_CONTEXT,
-    CAPITALISED_RUN,
     CARD_CONTEXT_CODE,
     CARD_TAIL,
     FIRST_PERSON,
     IBAN,
     ID_NUMBER,
     LONG_NUMBER,
-    LOWER_NAME,
-    NAME_INTRO,
-    NOT_NAME_WORDS,
     NUMERIC_DATE,
     OBFUSCATED_EMAIL,
     PHONE,
@@ -112,35 +109,13 @@ _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRST
 
 def _names(text: str) -> Iterator[Span]:
     first_names = word_rules()["first_names"]
-    for match in CAPITALISED_RUN.finditer(text):
-        # The run may begin with another capitalised word ("Hi", "I'm"): the name starts at
-        # its first first name and takes the capitalised words after it.
-        for word in re.finditer(r"\S+", match.group()):
-            parts = word.group().strip("'’").split("-")
-            if all(part.lower() in first_names for part in parts):
-                yield Span(match.start() + word.start(), match.end(), "name")
-                break
-    for intro in NAME_INTRO.finditer(text):
-        start = intro.end()
-        capitalised = CAPITALISED_RUN.match(text, start)
-        if capitalised:
-            yield Span(start, capitalised.end(), "name")
-            continue
-        lower = LOWER_NAME.match(text, start)
-        if lower:
-            words = lower.group(0).split()
-            kept = []
-            for word in words:
-                if word.lower() in NOT_NAME_WORDS:
-                    break
-                kept.append(word)
-            if kept:
-                yield Span(start, start + len(" ".join(kept)), "name")
+    for start, end in find_names(text, first_names):
+        yield Span(start, end, "name")
 
 
 def _addresses(text: str) -> Iterator[Span]:
     rules = word_rules()
-    for rule in (rules["address_after"], rules["address_before"]):
+    for rule in (rules["address_after"], rules["address_before"], rules["address_glued"]):
         for match in rule.finditer(text):
             end = match.end()
             tail = POSTCODE_TAIL.match(text, end)

@@ -11,7 +11,7 @@ import re
 from importlib import resources
 
 
-def _words(name: str) -> list[str]:
+def load_words(name: str) -> list[str]:
     """Return the non-comment lines of a word list in pii_data/, lowercased."""
     text = resources.files("bot.transcripts").joinpath("pii_data", name).read_text("utf-8")
     return [
@@ -84,9 +84,9 @@ BIRTH_CONTEXT = re.compile(
 )
 YEAR = re.compile(r"\d{4}")
 NAME_INTRO = re.compile(
-    r"\b(?:my name is|my name's|name:|i am called|this is|je m'appelle|je m’appelle|"
+    r"\b(?:my name is|my name's|name:|i am called|je m'appelle|je m’appelle|"
     r"je me nomme|mon nom est|mon nom :|nom :|my (?:son|daughter|friend|brother|sister) is|"
-    r"signed|regards,|cordialement,|merci,)\s+",
+    r"signed|regards,|cordialement,)\s+",
     re.IGNORECASE,
 )
 # "Dupont", "Jean-Pierre", "O'Connor", "I'm" (sorted out by the first-name check).
@@ -120,14 +120,15 @@ POSTCODE_TAIL = re.compile(
 @functools.cache
 def word_rules() -> dict[str, object]:
     """Compile the rules that read word lists (once, on first use)."""
-    streets = [line.split(maxsplit=1) for line in _words("street_words.txt")]
+    streets = [line.split(maxsplit=1) for line in load_words("street_words.txt")]
     before = _alternation([word for place, word in streets if place == "before"])
+    glued = _alternation([word for place, word in streets if place == "glued"])
     after = _alternation([word for place, word in streets if place == "after"])
-    health = _alternation(_words("health_terms.txt"))
-    sites = _alternation(_words("profile_sites.txt"))
+    health = _alternation(load_words("health_terms.txt"))
+    sites = _alternation(load_words("profile_sites.txt"))
     name_part = rf"(?:{_NAME_WORD}|{_PARTICLE}|l'|d')"
     return {
-        "first_names": frozenset(_words("first_names.txt")),
+        "first_names": frozenset(load_words("first_names.txt")),
         "address_after": re.compile(
             rf"\b\d{{1,4}}\s?(?:[a-z]|bis|ter)?,?\s+(?:{after})\.?\s+"
             rf"(?:{name_part}\s*){{1,5}}",
@@ -135,6 +136,13 @@ def word_rules() -> dict[str, object]:
         ),
         "address_before": re.compile(
             rf"\b\d{{1,4}}[a-zA-Z]?,?\s+(?:{_NAME_WORD}\s+){{1,3}}(?i:{before})\b\.?",
+        ),
+        # Dutch and German streets are one word ending in the street word ("Kerkstraat"),
+        # the number before or, more often, after it.
+        "address_glued": re.compile(
+            rf"(?:\b\d{{1,4}}[a-zA-Z]?,?\s+(?:[A-ZÀ-Ý][\w'-]+\s+)?[A-ZÀ-Ý][\w'-]*?(?:{glued})\b"
+            rf"|\b(?:[A-ZÀ-Ý][\w'-]+\s+)?[A-ZÀ-Ý][\w'-]*?(?:{glued})\s+\d{{1,4}}"
+            rf"(?:\s?[a-zA-Z]\b)?(?:\s*(?:bus|bte|box|boîte)\s*\d+[a-zA-Z]?)?(?:/\d+)?\b)"
         ),
         "health": re.compile(rf"(?<![\w-])(?:{health})(?![\w-])", re.IGNORECASE),
         "profile_url": re.compile(

@@ -4,8 +4,10 @@ import socket
 
 import pytest
 
-from bench.pii import load_cases, score
+from bench.overlap import shared_texts
+from bench.pii import format_table, load_cases, score, split_files
 from bot.transcripts.pii import find_spans, mask_personal_data
+from settings import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(
@@ -31,6 +33,15 @@ from bot.transcripts.pii import find_spans, mask_personal_data
         ("Je m'appelle Marie Lefèvre, née le 7 novembre 1999", "Je m'appelle [name], née le "
          "[date_of_birth]"),
         ("Sarah O'Connor", "[name]"),
+        # Names no list holds, found by their context; glued Dutch and German streets.
+        ("Tomasz Kowalczyk here, a question", "[name] here, a question"),
+        ("Is it paid? Thanks, Bongani", "Is it paid? Thanks, [name]"),
+        ("Hello, I'm Chidi Eze from Enugu", "Hello, I'm [name] from Enugu"),
+        ("Mme Fatou Ndiaye, mère d'une candidate", "Mme [name], mère d'une candidate"),
+        ("my brother Arjun applies too", "my brother [name] applies too"),
+        ("Tiensestraat 88, 3000 Leuven", "[address]"),
+        ("send it to 34 Veldstraat, 9000 Gent", "send it to [address]"),
+        ("Bondgenotenlaan 15 bus 2", "[address]"),
         # Not personal: programmes, deadlines, amounts, years, plain links, health as a subject.
         ("the deadline is 31 March 2026?", "the deadline is 31 March 2026?"),
         ("fees are 4,500 EUR for 2025-2026, 3 879 €", "fees are 4,500 EUR for 2025-2026, 3 879 €"),
@@ -41,6 +52,12 @@ from bot.transcripts.pii import find_spans, mask_personal_data
         ("https://www.psl.eu/st4health", "https://www.psl.eu/st4health"),
         ("M2 in 2 years, 120 ECTS, starts September 2026",
          "M2 in 2 years, 120 ECTS, starts September 2026"),
+        # Capitalised words after a cue that are not names; a season and a year.
+        ("I'm French, do I pay EU fees?", "I'm French, do I pay EU fees?"),
+        ("Merci, Bonne journée !", "Merci, Bonne journée !"),
+        ("This is Medical Physics or Radiophysics?", "This is Medical Physics or Radiophysics?"),
+        ("Hi, I'm PhD student in Leuven", "Hi, I'm PhD student in Leuven"),
+        ("Does it start in Spring 2026?", "Does it start in Spring 2026?"),
         ("", ""),
         (None, None),
     ],
@@ -68,11 +85,14 @@ def test_masking_never_reaches_the_network(monkeypatch):
     assert find_spans("write to someone.new@example.co.uk today")[0].kind == "email"
 
 
-# Floors on the held-out test set (first scored at: recall 97 %, precision 99 %; see
-# docs/privacy.md). A change to the rules that loses more than this fails here.
+# Floors on the combined test set (eval/pii/test*.yml: 282 messages, 281 spans), at or just
+# under what it measures (docs/privacy.md); on a kind found in full, one miss is allowed.
+# A change to the rules that loses more than this fails here. Failures name kinds and counts,
+# never the test messages.
 RECALL_FLOORS = {
-    "email": 0.95, "phone": 0.9, "iban": 0.9, "card": 0.9, "url": 0.9, "name": 0.8,
-    "address": 0.7, "date_of_birth": 0.9, "id_number": 0.9, "student_number": 0.9, "health": 0.9,
+    "email": 0.92, "phone": 0.95, "iban": 0.94, "card": 0.87, "url": 0.94, "name": 0.75,
+    "address": 0.72, "date_of_birth": 0.95, "id_number": 0.9, "student_number": 0.94,
+    "health": 0.83,
 }  # fmt: skip
 
 
@@ -83,10 +103,47 @@ def test_score():
 
 @pytest.mark.parametrize("kind", sorted(RECALL_FLOORS))
 def test_recall_floor_per_kind(test_score, kind):
-    assert test_score["kinds"][kind]["recall"] >= RECALL_FLOORS[kind], test_score["misses"]
+    row = test_score["kinds"][kind]
+    assert row["recall"] >= RECALL_FLOORS[kind], f"{kind}: {row}"
 
 
 def test_precision_and_over_masking_floors(test_score):
-    assert test_score["messages"] >= 170
-    assert test_score["precision"] >= 0.95, test_score["false_alarms"]
-    assert test_score["clean_messages_masked"] <= 2, test_score["false_alarms"]
+    assert test_score["messages"] >= 282
+    assert test_score["precision"] >= 0.98, test_score["precision"]
+    # Names found by their context alone are the likeliest to take a word that is no name.
+    assert test_score["kinds"]["name"]["precision"] >= 0.95, test_score["kinds"]["name"]
+    assert test_score["clean_messages_masked"] <= 1, test_score["clean_messages_masked"]
+
+
+def test_every_test_file_is_scored_and_dev_is_kept_apart():
+    names = [path.name for path in split_files("test")]
+    assert "test.yml" in names and "test_round2.yml" in names
+    assert [path.name for path in split_files("dev")] == ["dev.yml"]
+
+
+def test_dev_and_test_share_no_message():
+    dev, test = load_cases("dev"), load_cases("test")
+    ids = [case["id"] for case in dev + test]
+    assert len(ids) == len(set(ids)), "a message id is used twice"
+    pairs = shared_texts({"dev": [c["text"] for c in dev], "test": [c["text"] for c in test]})
+    # Name the dev side only: test messages are not printed.
+    assert not pairs, [pair.left if pair.left_set == "dev" else pair.right for pair in pairs]
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/privacy.md"])
+def test_the_documents_show_the_current_table(test_score, document):
+    # The per-kind table is pasted from `python -m bench.pii test`: a rule change that moves a
+    # figure must update the documents too.
+    text = (PROJECT_ROOT / document).read_text(encoding="utf-8")
+    assert format_table(test_score) in text
+
+
+def test_misses_are_listed_for_dev_only():
+    from click.testing import CliRunner
+
+    from bench.pii import main
+
+    refused = CliRunner().invoke(main, ["test", "--misses"])
+    assert refused.exit_code == 2 and "only on dev" in refused.output
+    listed = CliRunner().invoke(main, ["dev", "--misses"])
+    assert listed.exit_code == 0 and "eval/pii/dev.yml (196 messages)" in listed.output
