@@ -229,7 +229,7 @@ def main(
     import cProfile
     import os
 
-    from bench.run import quiet_rasa
+    from bench.context import quiet_rasa
     from bench.stack import build_kb
     from bot.cli.runtime import action_server
     from bot.rasa import server
