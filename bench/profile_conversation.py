@@ -211,6 +211,34 @@ async def _profile(model: Path, endpoints: Path, turns: int, timer: StageTimer) 
     return payloads
 
 
+def _write_endpoints(workdir: Path, settings, *, before: bool) -> Path:
+    """Write the endpoints the agent loads: Rasa's own lock store and no cache when `before`."""
+    endpoints_file = workdir / "endpoints.yml"
+    endpoints_file.write_text(
+        ENDPOINTS.format(port=settings.actions_port, db=settings.tracker_db,
+                         cache=0 if before else 2000,
+                         lock="in_memory" if before else PROMPT_LOCK),
+        encoding="utf-8",
+    )  # fmt: skip
+    return endpoints_file
+
+
+def _converse_profiled(
+    model: Path, endpoints: Path, turns: int, timer: StageTimer, cprofile: Path | None
+) -> dict:
+    """Hold the conversation, under cProfile when a file is given; return the payloads."""
+    import cProfile
+
+    profiler = cProfile.Profile() if cprofile else None
+    if profiler:
+        profiler.enable()
+    payloads = asyncio.run(_profile(model, endpoints, turns, timer))
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(str(cprofile))
+    return payloads
+
+
 @click.command(help=__doc__.splitlines()[0])
 @click.option("--turns", default=300, show_default=True)
 @click.option("--window", default=50, show_default=True)
@@ -226,7 +254,6 @@ def main(
     cprofile: Path | None,
     out: Path | None,
 ):
-    import cProfile
     import os
 
     from bench.context import quiet_rasa
@@ -247,26 +274,14 @@ def main(
         settings = isolated_settings(workdir, kb_path=build_kb(workdir / "knowledge.db"))
         os.environ.update(settings.child_environment())
         model = ensure_model(settings)
-        endpoints_file = workdir / "endpoints.yml"
-        endpoints_file.write_text(
-            ENDPOINTS.format(port=settings.actions_port, db=settings.tracker_db,
-                             cache=0 if before else 2000,
-                             lock="in_memory" if before else PROMPT_LOCK),
-            encoding="utf-8",
-        )  # fmt: skip
+        endpoints_file = _write_endpoints(workdir, settings, before=before)
         actions = action_server(settings)
         actions.start()
         timer = StageTimer()
         timer.install()
         window_check = _install_window_check() if check_window else None
-        profiler = cProfile.Profile() if cprofile else None
         try:
-            if profiler:
-                profiler.enable()
-            payloads = asyncio.run(_profile(model, endpoints_file, turns, timer))
-            if profiler:
-                profiler.disable()
-                profiler.dump_stats(str(cprofile))
+            payloads = _converse_profiled(model, endpoints_file, turns, timer, cprofile)
         finally:
             actions.stop()
         first, last = 1, turns
