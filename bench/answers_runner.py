@@ -18,15 +18,9 @@ from pathlib import Path
 import click
 import requests
 
-from bench.answers import (
-    DEFAULT_TODAY,
-    ROOT,
-    default_judge,
-    load_bank,
-    render,
-    replies_of,
-    score_run,
-)
+from bench.answer_bank import load_bank
+from bench.answer_report import render
+from bench.answers import DEFAULT_TODAY, ROOT, default_judge, replies_of, score_run
 
 logger = logging.getLogger(__name__)
 

@@ -13,31 +13,16 @@ the whole run for pstats.
 from __future__ import annotations
 
 import asyncio
-import functools
-import inspect
 import json
 import statistics
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import click
 
 from bench.serving import CONVERSATION
-
-# (label, module, class, method): Rasa's methods whose time is one stage of a message.
-STAGES = (
-    ("message", "rasa.core.processor", "MessageProcessor", "handle_message"),
-    ("nlu", "rasa.core.processor", "MessageProcessor", "parse_message"),
-    ("tracker_load", "rasa.core.processor", "MessageProcessor", "fetch_tracker_and_update_session"),
-    ("replay", "rasa.shared.core.trackers", "DialogueStateTracker", "from_dict"),
-    ("policies", "rasa.core.processor", "MessageProcessor", "_predict_next_with_tracker"),
-    ("action_round_trip", "rasa.core.actions.action", "RemoteAction", "run"),
-    ("serialise_for_actions", "rasa.shared.core.trackers", "DialogueStateTracker", "current_state"),
-    ("store_write", "rasa.core.processor", "MessageProcessor", "save_tracker"),
-)
-
+from bench.stage_timer import StageTimer, window_medians
 
 PROMPT_LOCK = "bot.rasa.lock_store.PromptInMemoryLockStore"
 ENDPOINTS = """action_endpoint:
@@ -50,72 +35,6 @@ tracker_store:
 lock_store:
   type: {lock}
 """
-
-
-class StageTimer:
-    """Accumulates seconds per stage for the message in flight."""
-
-    def __init__(self) -> None:
-        self.current: dict[str, float] = defaultdict(float)
-        self.per_message: list[dict[str, float]] = []
-
-    def wrap(self, label: str, function):
-        timer = self
-        if inspect.iscoroutinefunction(function):
-
-            @functools.wraps(function)
-            async def timed_async(*args, **kwargs):
-                start = time.perf_counter()
-                try:
-                    return await function(*args, **kwargs)
-                finally:
-                    timer.current[label] += time.perf_counter() - start
-
-            return timed_async
-
-        @functools.wraps(function)
-        def timed(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                timer.current[label] += time.perf_counter() - start
-
-        return timed
-
-    def install(self) -> None:
-        import importlib
-
-        for label, module_name, class_name, method in STAGES:
-            owner = getattr(importlib.import_module(module_name), class_name)
-            original = inspect.getattr_static(owner, method)
-            if isinstance(original, classmethod):
-                wrapped = self.wrap(label, original.__func__)
-                setattr(owner, method, classmethod(wrapped))
-            else:
-                setattr(owner, method, self.wrap(label, original))
-
-    def close_message(self) -> None:
-        self.per_message.append(dict(self.current))
-        self.current = defaultdict(float)
-
-
-def window_medians(per_message: list[dict[str, float]], width: int) -> list[dict]:
-    """Return, per window of `width` turns, each stage's median milliseconds."""
-    rows = []
-    for start in range(0, len(per_message), width):
-        window = per_message[start : start + width]
-        labels = sorted({label for message in window for label in message})
-        rows.append(
-            {
-                "turns": f"{start + 1}-{start + len(window)}",
-                **{
-                    label: statistics.median(m.get(label, 0.0) for m in window) * 1000
-                    for label in labels
-                },
-            }
-        )
-    return rows
 
 
 async def _converse(agent, turns: int, timer: StageTimer, payloads: dict) -> None:
@@ -211,6 +130,34 @@ async def _profile(model: Path, endpoints: Path, turns: int, timer: StageTimer) 
     return payloads
 
 
+def _write_endpoints(workdir: Path, settings, *, before: bool) -> Path:
+    """Write the endpoints the agent loads: Rasa's own lock store and no cache when `before`."""
+    endpoints_file = workdir / "endpoints.yml"
+    endpoints_file.write_text(
+        ENDPOINTS.format(port=settings.actions_port, db=settings.tracker_db,
+                         cache=0 if before else 2000,
+                         lock="in_memory" if before else PROMPT_LOCK),
+        encoding="utf-8",
+    )  # fmt: skip
+    return endpoints_file
+
+
+def _converse_profiled(
+    model: Path, endpoints: Path, turns: int, timer: StageTimer, cprofile: Path | None
+) -> dict:
+    """Hold the conversation, under cProfile when a file is given; return the payloads."""
+    import cProfile
+
+    profiler = cProfile.Profile() if cprofile else None
+    if profiler:
+        profiler.enable()
+    payloads = asyncio.run(_profile(model, endpoints, turns, timer))
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(str(cprofile))
+    return payloads
+
+
 @click.command(help=__doc__.splitlines()[0])
 @click.option("--turns", default=300, show_default=True)
 @click.option("--window", default=50, show_default=True)
@@ -226,10 +173,9 @@ def main(
     cprofile: Path | None,
     out: Path | None,
 ):
-    import cProfile
     import os
 
-    from bench.run import quiet_rasa
+    from bench.context import quiet_rasa
     from bench.stack import build_kb
     from bot.cli.runtime import action_server
     from bot.rasa import server
@@ -247,26 +193,14 @@ def main(
         settings = isolated_settings(workdir, kb_path=build_kb(workdir / "knowledge.db"))
         os.environ.update(settings.child_environment())
         model = ensure_model(settings)
-        endpoints_file = workdir / "endpoints.yml"
-        endpoints_file.write_text(
-            ENDPOINTS.format(port=settings.actions_port, db=settings.tracker_db,
-                             cache=0 if before else 2000,
-                             lock="in_memory" if before else PROMPT_LOCK),
-            encoding="utf-8",
-        )  # fmt: skip
+        endpoints_file = _write_endpoints(workdir, settings, before=before)
         actions = action_server(settings)
         actions.start()
         timer = StageTimer()
         timer.install()
         window_check = _install_window_check() if check_window else None
-        profiler = cProfile.Profile() if cprofile else None
         try:
-            if profiler:
-                profiler.enable()
-            payloads = asyncio.run(_profile(model, endpoints_file, turns, timer))
-            if profiler:
-                profiler.disable()
-                profiler.dump_stats(str(cprofile))
+            payloads = _converse_profiled(model, endpoints_file, turns, timer, cprofile)
         finally:
             actions.stop()
         first, last = 1, turns

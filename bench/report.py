@@ -213,7 +213,7 @@ def _targets_section(results: dict) -> list[str]:
 
 
 def _answers_section(results: dict) -> list[str]:
-    from bench.answers import markdown_table
+    from bench.answer_report import markdown_table
 
     return markdown_table(results["answers"]) if results.get("answers") else []
 

@@ -1,240 +1,32 @@
-"""REST and socket.io channels that clean every message and never leave a student in silence.
+"""The REST channel Rasa loads by class path from credentials.yml, and the path of both channels.
 
-Rasa loads these by class path from credentials.yml. Both keep Rasa's channel names (`rest`,
-`socketio`), so the URLs stay `/webhooks/rest/webhook` and `/socket.io`. Each message is
-normalised (control characters and bidi overrides removed, whitespace collapsed); an empty or
-overlong one is answered here from domain.yml without reaching NLU or the tracker store; a turn
-whose custom action failed or took too long is answered with `utter_action_unavailable`.
+`bot.rasa.channels.AdvisorRestInput` keeps Rasa's channel name (`rest`), so the URL stays
+`/webhooks/rest/webhook`; it validates the request body and hands the message to the message
+guard both channels share (bot/rasa/message_guard.py): each message is normalised (control
+characters and bidi overrides removed, whitespace collapsed); an empty or overlong one is
+answered from domain.yml without reaching NLU or the tracker store; a turn whose custom action
+failed or took too long is answered with `utter_action_unavailable`. The socket.io channel lives
+in bot/rasa/socketio_channel.py and stays loadable as `bot.rasa.channels.AdvisorSocketIOInput`.
 """
 
-import asyncio
 import logging
-import os
-import re
-import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import rasa.core.actions.action
-from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.core.nlg.interpolator import interpolate_text
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
-from sanic import Blueprint, Sanic, response
+from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rasa.input_bounds import (
-    MetadataError,
-    bounded_metadata,
-    is_typed_payload,
-    known_programmes,
-    payload_allowed,
-    valid_sender_id,
-)
+from bot.rasa.http_guards import bad_request
+from bot.rasa.input_bounds import MetadataError, bounded_metadata, valid_sender_id
+from bot.rasa.message_guard import MessageGuard
 
 logger = logging.getLogger(__name__)
 
-# A message longer than this (after cleaning) is answered with utter_message_too_long, unparsed.
-MAX_MESSAGE_CHARS = int(os.environ.get("ADVISOR_MAX_MESSAGE_CHARS", 1000))
-# A turn not answered within this many seconds gets utter_action_unavailable; it goes on in the
-# background, so the message and any late answer are still stored.
-REPLY_TIMEOUT_S = float(os.environ.get("ADVISOR_REPLY_TIMEOUT_S", 10))
-# Rasa waits 5 minutes for the action server and holds the conversation's lock meanwhile; a hung
-# action server should cost a student seconds, not minutes.
-ACTION_REQUEST_TIMEOUT_S = int(os.environ.get("ADVISOR_ACTION_TIMEOUT_S", 30))
 MAX_SENDER_CHARS = 256
-# Sanic accepts 100 MB bodies by default; a message is at most a few kB. Larger bodies get a 413
-# before they are read into memory. (Model uploads through the token-protected API stay possible.)
-MAX_BODY_BYTES = 8 * 1024 * 1024
-
-RESPONSE_EMPTY = "utter_empty_message"
-RESPONSE_TOO_LONG = "utter_message_too_long"
-RESPONSE_UNAVAILABLE = "utter_action_unavailable"
-
-# Bidi embeddings, overrides and isolates make text display other than it reads ("Trojan
-# Source"); directional marks and invisible separators carry no meaning for the advisor.
-_INVISIBLE = dict.fromkeys(
-    [0x061C, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
-_WHITESPACE_RUN = re.compile(r"\s+")
-# Control characters, lone surrogates (not encodable as UTF-8) and private-use characters.
-_DROPPED_CATEGORIES = frozenset({"Cc", "Cs", "Co"})
-
-
-def normalise_text(text: str) -> str:
-    """Return the text with whitespace collapsed and control or invisible characters removed."""
-    cleaned = _WHITESPACE_RUN.sub(" ", text.translate(_INVISIBLE))
-    cleaned = "".join(
-        char for char in cleaned if unicodedata.category(char) not in _DROPPED_CATEGORIES
-    )
-    return _WHITESPACE_RUN.sub(" ", cleaned).strip()
-
-
-def domain_text(app: Sanic | None, name: str, **values: Any) -> str:
-    """Return the default (unconditional) text of a domain response, filled with `values`."""
-    agent = getattr(app.ctx, "agent", None) if app is not None else None
-    variations = agent.domain.responses.get(name, []) if agent and agent.domain else []
-    for variation in variations:
-        if not variation.get("condition") and variation.get("text"):
-            return interpolate_text(variation["text"], {k: str(v) for k, v in values.items()})
-    raise LookupError(f"domain.yml has no unconditional text for {name}")
-
-
-class CountingOutput(OutputChannel):
-    """Pass every bot message on to another output channel, counting them."""
-
-    def __init__(self, inner: OutputChannel) -> None:
-        self.inner = inner
-        self.sent = 0
-
-    def name(self) -> str:  # type: ignore[override]
-        return self.inner.name()
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        """Send the message through the wrapped channel and count it."""
-        self.sent += 1
-        await self.inner.send_response(recipient_id, message)
-
-
-def _custom_action_failed(tracker: Any, domain: Any) -> bool:
-    """Say whether the latest turn ran a custom action and nothing was said after it."""
-    custom_ran = False
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return custom_ran
-        if isinstance(event, BotUttered):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name in domain.user_actions:
-            custom_ran = custom_ran or not event.action_name.startswith("utter_")
-    return custom_ran
-
-
-def _log_late_failure(task: asyncio.Future) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        logger.error("a turn answered late failed", exc_info=task.exception())
-
-
-class MessageGuard:
-    """Clean messages, answer bad ones from the domain, and apologise when actions fail."""
-
-    def __init__(self) -> None:
-        self.app: Sanic | None = None
-        self._background: set[asyncio.Future] = set()
-        # The action call's timeout is a module constant in Rasa 3.6, read at call time.
-        rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = ACTION_REQUEST_TIMEOUT_S
-
-    def attach(self, blueprint: Blueprint) -> None:
-        """Remember the Sanic app (and so Rasa's agent) once the server starts."""
-
-        async def remember_app(app: Sanic, _loop: Any) -> None:
-            self.app = app
-            app.config.REQUEST_MAX_SIZE = min(app.config.REQUEST_MAX_SIZE, MAX_BODY_BYTES)
-            if not getattr(app.ctx, "advisor_server_hardened", False):
-                app.ctx.advisor_server_hardened = True
-                app.register_middleware(_refuse_polling_post_without_sid, "request")
-                app.register_middleware(_hide_server_version, "response")
-
-        blueprint.listener("before_server_start")(remember_app)
-
-    def wrap(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Callable[[UserMessage], Awaitable[None]]:
-        """Return a message handler that guards `on_new_message`."""
-
-        async def guarded(message: UserMessage) -> None:
-            await self.handle(message, on_new_message)
-
-        return guarded
-
-    async def utter(self, output: OutputChannel, sender_id: str, name: str, **values: Any) -> None:
-        """Send a domain response straight to the student."""
-        await output.send_response(sender_id, {"text": domain_text(self.app, name, **values)})
-
-    async def handle(
-        self, message: UserMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> None:
-        """Answer empty and overlong messages here; pass the rest on, with a deadline."""
-        text = normalise_text(message.text or "")
-        output = CountingOutput(message.output_channel)
-        if not text:
-            await self.utter(output, message.sender_id, RESPONSE_EMPTY)
-            return
-        if len(text) > MAX_MESSAGE_CHARS:
-            await self.utter(
-                output, message.sender_id, RESPONSE_TOO_LONG, max_chars=MAX_MESSAGE_CHARS
-            )
-            return
-        if is_typed_payload(text) and not await self._payload_offered(message.sender_id, text):
-            # Not a button the bot offered in this conversation: read it as words, so that
-            # typed intents, entities and confidences ("/ask_fees@0.01") never skip NLU.
-            logger.info("typed payload from %s read as text", message.sender_id)
-            text = text.lstrip("/").strip()
-            if not text:
-                await self.utter(output, message.sender_id, RESPONSE_EMPTY)
-                return
-        message.text = text
-        message.output_channel = output
-        # Held here so the turn finishes (and is stored) even if the client goes away.
-        task = asyncio.ensure_future(on_new_message(message))
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
-        done, _ = await asyncio.wait({task}, timeout=REPLY_TIMEOUT_S)
-        if not done:
-            logger.warning("no answer for %s within %.0f s", message.sender_id, REPLY_TIMEOUT_S)
-            task.add_done_callback(_log_late_failure)
-            await self.utter(output.inner, message.sender_id, RESPONSE_UNAVAILABLE)
-            return
-        task.result()  # a failure to process or store the message propagates to the channel
-        if output.sent == 0 and await self._record_if_action_failed(message.sender_id):
-            await self.utter(output, message.sender_id, RESPONSE_UNAVAILABLE)
-
-    async def _payload_offered(self, sender_id: str, text: str) -> bool:
-        """Say whether `text` is exactly a button payload the bot offered in its last turn."""
-        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
-        if agent is None or agent.tracker_store is None:
-            return False
-        tracker = await agent.tracker_store.retrieve(sender_id)
-        if tracker is None:
-            return False
-        return payload_allowed(text, tracker.events, known_programmes=known_programmes())
-
-    async def _record_if_action_failed(self, sender_id: str) -> bool:
-        """Store the apology if the last turn's custom action failed; say whether it did."""
-        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
-        if agent is None or agent.tracker_store is None:
-            return False
-        async with agent.lock_store.lock(sender_id):
-            tracker = await agent.tracker_store.retrieve(sender_id)
-            if tracker is None or not _custom_action_failed(tracker, agent.domain):
-                return False
-            text = domain_text(self.app, RESPONSE_UNAVAILABLE)
-            tracker.update(BotUttered(text, metadata={"utter_action": RESPONSE_UNAVAILABLE}))
-            await agent.tracker_store.save(tracker)
-        return True
-
-
-def _bad_request(reason: str) -> HTTPResponse:
-    return response.json({"error": reason}, status=400)
-
-
-async def _refuse_polling_post_without_sid(request: Request) -> HTTPResponse | None:
-    """Answer a socket.io polling POST with no session with a 400 (engineio fails with a 500)."""
-    if (
-        request.method == "POST"
-        and request.path.rstrip("/").endswith("/socket.io")
-        and not request.args.get("sid")
-    ):
-        return _bad_request("a socket.io POST needs the sid of an open session")
-    return None
-
-
-async def _hide_server_version(request: Request, answer: HTTPResponse) -> HTTPResponse | None:
-    """Replace Rasa's `GET /` greeting, which names its version, with a plain status."""
-    if request.path == "/" and (answer.body or b"").startswith(b"Hello from Rasa"):
-        return response.text("Programme Advisor: ok")
-    return None
 
 
 class AdvisorRestInput(RestInput):
@@ -259,34 +51,10 @@ class AdvisorRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            # A cross-site form or `fetch` with text/plain needs no CORS preflight; JSON does.
-            if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
-                return response.json(
-                    {"error": "the body must be JSON (Content-Type: application/json)"},
-                    status=415,
-                )
-            try:
-                body = request.json
-            except InvalidUsage:
-                return _bad_request("the body must be JSON")
-            if not isinstance(body, dict):
-                return _bad_request('the body must be a JSON object {"sender", "message"}')
-            sender = body.get("sender")
-            if isinstance(sender, int) and not isinstance(sender, bool):
-                sender = str(sender)
-            if not isinstance(sender, str) or not sender.strip():
-                return _bad_request('"sender" must be a non-empty string')
-            if len(sender) > MAX_SENDER_CHARS or not valid_sender_id(sender):
-                return _bad_request('"sender" must be at most 256 letters, digits or _ . : @ + = -')
-            text = body.get("message")
-            if text is None:
-                text = ""
-            if not isinstance(text, str):
-                return _bad_request('"message" must be a string')
-            try:
-                metadata = bounded_metadata(body.get("metadata"))
-            except MetadataError as error:
-                return _bad_request(f'"metadata": {error}')
+            fields = _webhook_fields(request)
+            if isinstance(fields, HTTPResponse):
+                return fields
+            sender, text, metadata = fields
             collector = CollectingOutputChannel()
             message = UserMessage(
                 text, collector, sender, input_channel=self.name(), metadata=metadata
@@ -302,6 +70,39 @@ class AdvisorRestInput(RestInput):
             return response.json(collector.messages)
 
         return webhook
+
+
+def _webhook_fields(request: Request) -> tuple[str, str, dict[str, Any]] | HTTPResponse:
+    """Return the webhook body's sender, message and metadata, or the error response to send."""
+    # A cross-site form or `fetch` with text/plain needs no CORS preflight; JSON does.
+    if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+        return response.json(
+            {"error": "the body must be JSON (Content-Type: application/json)"},
+            status=415,
+        )
+    try:
+        body = request.json
+    except InvalidUsage:
+        return bad_request("the body must be JSON")
+    if not isinstance(body, dict):
+        return bad_request('the body must be a JSON object {"sender", "message"}')
+    sender = body.get("sender")
+    if isinstance(sender, int) and not isinstance(sender, bool):
+        sender = str(sender)
+    if not isinstance(sender, str) or not sender.strip():
+        return bad_request('"sender" must be a non-empty string')
+    if len(sender) > MAX_SENDER_CHARS or not valid_sender_id(sender):
+        return bad_request('"sender" must be at most 256 letters, digits or _ . : @ + = -')
+    text = body.get("message")
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        return bad_request('"message" must be a string')
+    try:
+        metadata = bounded_metadata(body.get("metadata"))
+    except MetadataError as error:
+        return bad_request(f'"metadata": {error}')
+    return sender, text, metadata
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,8 @@
 """Bounds on what a chat client may send: sender ids, metadata and typed intent payloads.
 
 Pure functions over plain values and Rasa trackers, so that the REST and socket.io channels
-(bot/rasa/channels.py) apply the very same rules and tests need no server.
+(bot/rasa/channels.py, bot/rasa/socketio_channel.py, bot/rasa/message_guard.py) apply the very
+same rules and tests need no server.
 """
 
 from __future__ import annotations

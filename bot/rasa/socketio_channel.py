@@ -10,8 +10,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from bot.rasa.channels import RESPONSE_EMPTY, MessageGuard, domain_text
 from bot.rasa.input_bounds import MetadataError, bounded_metadata, valid_sender_id
+from bot.rasa.message_guard import RESPONSE_EMPTY, MessageGuard, domain_text
 from bot.rasa.session_secret import SessionTokens
 
 logger = logging.getLogger(__name__)

@@ -71,6 +71,41 @@ class _Turn:
         self.not_stated = False
         self.last_event_id = event.id
 
+    def read_user(self, data: dict, mask_user: TextMask) -> None:
+        """Take the student's (masked) text, top intent and entities from a user event."""
+        parse_data = data.get("parse_data") or {}
+        intent = parse_data.get("intent") or {}
+        self.user_text = mask_user(data.get("text") or "")
+        self.intent = intent.get("name")
+        self.confidence = intent.get("confidence")
+        self.entities = [
+            {"entity": entity.get("entity"), "value": _masked_value(entity, mask_user)}
+            for entity in parse_data.get("entities") or []
+        ]
+
+    def read_bot(self, event: Event, mask_bot: TextMask) -> None:
+        """Add a bot message: its (masked) text, the response it came from and its buttons."""
+        data = event.data
+        self.bot_texts.append(mask_bot(data.get("text") or "") or "")
+        self.bot_timestamp = self.bot_timestamp or event.timestamp
+        response = (data.get("metadata") or {}).get("utter_action")
+        if response:
+            self.responses.append(response)
+        buttons = (data.get("data") or {}).get("buttons") or []
+        self.buttons.extend(str(button.get("title", "")) for button in buttons)
+
+    def read_action(self, name: str | None) -> None:
+        """Add an action the bot ran, leaving out listening and session starts."""
+        if name and name not in IGNORED_ACTIONS:
+            self.actions.append(name)
+
+    def read_slot(self, name: str | None, value: object) -> None:
+        """Note the topic and the "not stated" status the actions set during this turn."""
+        if name == TOPIC_SLOT and value:
+            self.topic = str(value)
+        elif name == ANSWER_STATUS_SLOT:
+            self.not_stated = value == NOT_STATED
+
     def as_row(self, conversation_id: str, number: int) -> dict:
         done = set(self.actions) | set(self.responses)
         is_user = self.user_text is not None
@@ -143,38 +178,18 @@ def conversation_turns(
         if kind == "user":
             close()
             turn = _Turn(event, programme)
-            parse_data = data.get("parse_data") or {}
-            intent = parse_data.get("intent") or {}
-            turn.user_text = mask_user(data.get("text") or "")
-            turn.intent = intent.get("name")
-            turn.confidence = intent.get("confidence")
-            turn.entities = [
-                {"entity": entity.get("entity"), "value": _masked_value(entity, mask_user)}
-                for entity in parse_data.get("entities") or []
-            ]
+            turn.read_user(data, mask_user)
         elif kind == "bot":
             turn = turn or _Turn(event, programme)
-            turn.bot_texts.append(mask_bot(data.get("text") or "") or "")
-            turn.bot_timestamp = turn.bot_timestamp or event.timestamp
-            response = (data.get("metadata") or {}).get("utter_action")
-            if response:
-                turn.responses.append(response)
-            buttons = (data.get("data") or {}).get("buttons") or []
-            turn.buttons.extend(str(button.get("title", "")) for button in buttons)
+            turn.read_bot(event, mask_bot)
         elif kind == "action" and turn is not None:
-            name = data.get("name")
-            if name and name not in IGNORED_ACTIONS:
-                turn.actions.append(name)
-        elif kind == "slot":
-            name, value = data.get("name"), data.get("value")
-            if name == PROGRAMME_SLOT:
-                programme = _programmes(value)
-                if turn is not None:
-                    turn.programme = programme
-            elif name == TOPIC_SLOT and turn is not None and value:
-                turn.topic = str(value)
-            elif name == ANSWER_STATUS_SLOT and turn is not None:
-                turn.not_stated = value == NOT_STATED
+            turn.read_action(data.get("name"))
+        elif kind == "slot" and data.get("name") == PROGRAMME_SLOT:
+            programme = _programmes(data.get("value"))
+            if turn is not None:
+                turn.programme = programme
+        elif kind == "slot" and turn is not None:
+            turn.read_slot(data.get("name"), data.get("value"))
         elif kind in ("session_started", "restart"):
             close()
             if kind == "restart":

@@ -3,6 +3,8 @@
 import pytest
 
 from bench.answer_numbers import NumberFacts, find_amounts, find_dates, find_quantities
+from bench.answer_report import render
+from bench.answer_text import contains, normalise, says_not_stated, split_sentences, word_count
 from bench.answers import (
     FALSE_NOT_STATED,
     INVENTED,
@@ -11,18 +13,12 @@ from bench.answers import (
     TOO_LONG,
     WRONG,
     Judge,
-    contains,
     default_judge,
     is_refusal,
-    normalise,
     programmes_named,
     refusal_frames,
-    render,
-    says_not_stated,
     score_run,
     score_turn,
-    split_sentences,
-    word_count,
 )
 from bench.answers_runner import by_today, run_conversations
 
@@ -297,7 +293,7 @@ def test_the_benchmark_reports_the_answer_score_and_its_targets(judge):
     ],
 )  # fmt: skip
 def test_facts_match_by_words_or_by_date_and_amount_values(reply, fact, found):
-    from bench.answers import fact_in
+    from bench.answer_text import fact_in
 
     assert fact_in(reply, fact) is found
 

@@ -8,7 +8,7 @@ from bench.targets import ANSWER_FLOOR
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_answer_score_on_the_test_split_holds_the_floor():
-    from bench.answers import render
+    from bench.answer_report import render
     from bench.answers_runner import evaluate_answers
 
     summary = evaluate_answers("test")

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from bench.answers import CATEGORIES, bank_problems, load_bank, shipped_pages
+from bench.answer_bank import CATEGORIES, bank_problems, load_bank, shipped_pages
 
 SPLITS = ("dev", "test")
 

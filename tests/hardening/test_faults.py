@@ -75,7 +75,7 @@ class _HungServer:
 
 
 def test_hung_action_server_gets_an_apology_within_the_reply_timeout(healthy_stack) -> None:
-    from bot.rasa.channels import REPLY_TIMEOUT_S
+    from bot.rasa.message_guard import REPLY_TIMEOUT_S
 
     actions = healthy_stack.stack.actions
     actions.stop()

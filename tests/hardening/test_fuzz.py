@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.rasa.channels import MAX_MESSAGE_CHARS, normalise_text
+from bot.rasa.message_guard import MAX_MESSAGE_CHARS
+from bot.rasa.message_text import normalise_text
 
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
 NASTY = st.sampled_from(

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from bench.serving import CONVERSATION
-from bot.rasa.channels import RESPONSE_UNAVAILABLE
+from bot.rasa.message_guard import RESPONSE_UNAVAILABLE
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import response
 from sanic.request import RequestParameters
 
-from bot.rasa.channels import MessageGuard, _hide_server_version, _refuse_polling_post_without_sid
+from bot.rasa.http_guards import _hide_server_version, _refuse_polling_post_without_sid
+from bot.rasa.message_guard import MessageGuard
 
 CHOOSE = '/inform_programme{"programme":"st4health"}'
 
@@ -31,7 +32,7 @@ def _guard(events: list) -> MessageGuard:
 
 
 async def _passed_on(events: list, text: str, monkeypatch) -> str | None:
-    monkeypatch.setattr("bot.rasa.channels.known_programmes", lambda: frozenset({"st4health"}))
+    monkeypatch.setattr("bot.rasa.message_guard.known_programmes", lambda: frozenset({"st4health"}))
     seen: list[str] = []
 
     async def on_new_message(message: UserMessage) -> None:
