@@ -3,6 +3,7 @@
 python -m bench.run                         # full run (about 15-20 min on 2 cores)
 python -m bench.run --quick                 # tiny configuration, to check it works
 python -m bench.run --only nlu,serving --out /tmp/bench
+python -m bench.run --only answers,pages --update   # re-run two sections into the last results
 """
 
 from __future__ import annotations
@@ -55,8 +56,14 @@ def empty_results(config: BenchConfig, sections: list[str]) -> dict:
     }
 
 
-def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> dict:
-    """Run the chosen sections, then write results.json and report.md into out_dir."""
+def run_benchmark(
+    config: BenchConfig, sections: list[str], out_dir: Path, update: bool = False
+) -> dict:
+    """Run the chosen sections, then write results.json and report.md into out_dir.
+
+    With update, the sections run replace their own figures in out_dir's results.json and
+    every other figure is kept (bench/update.py).
+    """
     from bench.report import render_report
     from bench.schema import validate
     from bench.targets import REFERENCE, evaluate_targets
@@ -80,9 +87,15 @@ def run_benchmark(config: BenchConfig, sections: list[str], out_dir: Path) -> di
             print(f"[bench] {section} done in {time.perf_counter() - start:.0f} s", flush=True)
         if context.model is not None:
             results["model"] = context.model.name
+    if update:
+        from bench.update import current_commit, merge_partial
+
+        previous = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
+        results = merge_partial(previous, results, current_commit(out_dir))
     results["targets"] = evaluate_targets(results)
     results["reference"] = REFERENCE
-    results["notes"] += config.notes()
+    if not update:
+        results["notes"] += config.notes()
     problems = validate(results)
     if problems:
         raise RuntimeError("results do not match the schema: " + "; ".join(problems))
@@ -118,16 +131,25 @@ def parse_sections(text: str | None) -> list[str]:
     show_default=True,
     help="folder for the results",
 )
-def main(quick: bool, only: str | None, out: Path) -> None:
+@click.option(
+    "--update",
+    is_flag=True,
+    help="keep the other sections' figures of OUT/results.json (needs --only)",
+)
+def main(quick: bool, only: str | None, out: Path, update: bool) -> None:
     """Run the benchmark and print where the results went."""
     sections = parse_sections(only)
+    if update and not only:
+        raise click.UsageError("--update re-runs some sections: name them with --only")
+    if update and not (out / "results.json").is_file():
+        raise click.UsageError(f"--update needs an earlier run's {out / 'results.json'}")
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     logging.basicConfig(level=logging.INFO, format="[bench] %(name)s: %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "urllib3", "asyncio", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    results = run_benchmark(QUICK if quick else FULL, sections, out)
+    results = run_benchmark(QUICK if quick else FULL, sections, out, update)
     from bench.report import met_count
 
     met, measured = met_count(results)
