@@ -47,8 +47,9 @@ def analyse_page(
     """Return the sections and draft facts of one page."""
     sections = split_sections(page_lines(page, config), config)
     analysis = PageAnalysis(sections=sections)
-    for index, section in enumerate(sections):
-        first = index == 0 and section.heading is None
+    opening = _opening_section(sections)
+    for section in sections:
+        first = section is opening
         for unit in section_units(nlp, section, config, first_section=first):
             analysis.drafts.extend(
                 _unit_drafts(page, unit, programme=programme, source=source, config=config, nlp=nlp)
@@ -57,6 +58,17 @@ def analyse_page(
         analysis.drafts.extend(_title_degree(page, config, programme, source, nlp))
     analysis.drafts = _deduplicate(analysis.drafts)
     return analysis
+
+
+def _opening_section(sections: list[Section]) -> Section | None:
+    """Return the section that opens the page's text: before any heading, or under a heading
+    of no topic (a title the builder read as a heading) before any topic's section."""
+    for section in sections:
+        if section.topic:
+            return None
+        if section.lines:
+            return section
+    return None
 
 
 def _title_degree(
@@ -93,8 +105,9 @@ def page_sentences(page: str, *, config: TopicConfig, nlp: Language) -> list[Pag
     """
     sentences = []
     sections = split_sections(page_lines(page, config), config)
-    for index, section in enumerate(sections):
-        first = index == 0 and section.heading is None
+    opening = _opening_section(sections)
+    for section in sections:
+        first = section is opening
         for unit in section_units(nlp, section, config, first_section=first):
             span = page[unit.start : unit.end]
             if any(pattern.search(span) for pattern in config.ignore_sentences):
