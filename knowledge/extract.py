@@ -47,9 +47,9 @@ def analyse_page(
     """Return the sections and draft facts of one page."""
     sections = split_sections(page_lines(page, config), config)
     analysis = PageAnalysis(sections=sections)
-    opening = _opening_section(sections)
+    opening = _opening_sections(sections)
     for section in sections:
-        first = section is opening
+        first = any(section is item for item in opening)
         for unit in section_units(nlp, section, config, first_section=first):
             analysis.drafts.extend(
                 _unit_drafts(page, unit, programme=programme, source=source, config=config, nlp=nlp)
@@ -60,15 +60,24 @@ def analyse_page(
     return analysis
 
 
-def _opening_section(sections: list[Section]) -> Section | None:
-    """Return the section that opens the page's text: before any heading, or under a heading
-    of no topic (a title the builder read as a heading) before any topic's section."""
+def _opening_sections(sections: list[Section]) -> list[Section]:
+    """Return the sections whose first paragraph says what the programme is: the one that
+    opens the page's text (before any heading, or under a heading of no topic, a title read as
+    a heading, before any topic's section) and the first overview section that opens on prose
+    ("What is the course about?", "Program Description.")."""
+    opening = []
     for section in sections:
         if section.topic:
-            return None
+            break
         if section.lines:
-            return section
-    return None
+            opening.append(section)
+            break
+    for section in sections:
+        if section.topic == "overview" and section.lines:
+            if section.lines[0].text.strip().endswith((".", "!", "?")):
+                opening.append(section)
+            break
+    return opening
 
 
 def _title_degree(
@@ -105,9 +114,9 @@ def page_sentences(page: str, *, config: TopicConfig, nlp: Language) -> list[Pag
     """
     sentences = []
     sections = split_sections(page_lines(page, config), config)
-    opening = _opening_section(sections)
+    opening = _opening_sections(sections)
     for section in sections:
-        first = section is opening
+        first = any(section is item for item in opening)
         for unit in section_units(nlp, section, config, first_section=first):
             span = page[unit.start : unit.end]
             if any(pattern.search(span) for pattern in config.ignore_sentences):

@@ -24,8 +24,9 @@ def heading_text(text: str) -> str:
     return _HEADING_NUMBER.sub("", candidate)  # "2. Admission requirements", "3.1 Fees"
 
 
-def cue_topic(text: str, config: TopicConfig) -> str | None:
-    """Return the topic a heading's or label's words name most, or None when none does."""
+def cue_topic(text: str, config: TopicConfig, *, strong: bool = False) -> str | None:
+    """Return the topic a heading's or label's words name most, or None when none does;
+    `strong`: only a strong cue counts ("Fall admission" is no admission label)."""
     candidate = heading_text(text).rstrip("?").strip()
     if not candidate or len(candidate.split()) > _MOST_WORDS:
         return None
@@ -37,6 +38,8 @@ def cue_topic(text: str, config: TopicConfig) -> str | None:
                 if match:
                     score, first = scores.get(rule.name, (0, len(candidate)))
                     scores[rule.name] = (score + weight, min(first, match.start()))
+    if strong:
+        scores = {name: score for name, score in scores.items() if score[0] >= _STRONG}
     if not scores:
         return None
     return max(scores, key=lambda name: (scores[name][0], -scores[name][1]))

@@ -262,7 +262,7 @@ def label_topic(text: str, config: TopicConfig) -> tuple[str, int] | None:
     for part in parts:
         if len(part.split()) > 5 or any(char.isdigit() for char in part):
             continue
-        topic = cue_topic(part, config)
+        topic = cue_topic(part, config, strong=True)
         if topic and (not money or topic == "fees"):
             return topic, match.start("value")
     return None
