@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 EXTRACTED_SUFFIX = ".extracted.txt"
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
+_TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?-{3,}.*$")  # "|---|---|", "+-----+-----+"
+_SETEXT_RULE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
+_ASCII_TABLE_ROW = re.compile(r"^\s*\|[^|\n]+\|[^|\n]+\|\s*$", re.MULTILINE)
 _LIST_OR_HEADING = re.compile(r"^\s*(?:#|[-•·*]\s|\d+[.)]\s)")
 # "Durée : un an", "Start date: 1 May": a label line starts a new item, it never continues one
 _LABEL_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ -]{0,30}?\s?:\s+\S")
@@ -77,17 +79,23 @@ def _tidy_markdown(text: str) -> str:
     lines: list[str] = []
     in_table = False
     header: list[str] = []
-    for line in text.splitlines():
-        if _TABLE_RULE.match(line):
+    source = text.splitlines()
+    for index, line in enumerate(source):
+        following = next((item for item in source[index + 1 :] if item.strip()), "")
+        if _SETEXT_RULE.match(following) and _is_setext_title(line, source, index):
+            line = "## " + line.strip()  # "Fees\n----": a heading underlined, as # would mark it
+        if _TABLE_RULE.match(line) or _SETEXT_RULE.match(line):
             continue
         is_row = line.count("|") >= 2 and not line.lstrip().startswith("#")
         if is_row:
             first_row, in_table = not in_table, True
             if first_row:
                 header = []
-                if not re.search(r"\d", line):
+                # a header row ("Student | Fee") names columns, it states nothing; it stands
+                # over a rule, where a table's first row of facts ("| Degree | MSc |") does not
+                if not re.search(r"\d", line) and _TABLE_RULE.match(following):
                     header = _cells(line)
-                    continue  # a header row ("Student | Fee") names columns, it states nothing
+                    continue
             line = _table_row(line, header)
         elif line.strip():
             in_table = False
@@ -95,6 +103,18 @@ def _tidy_markdown(text: str) -> str:
         # "Request information## Program Overview": a heading run into the text before it
         lines += re.sub(r"(?<=[^\s#])(#{2,6} )(?=[A-ZÀ-Ý])", "\n\n\\1", line.rstrip()).split("\n")
     return "\n".join(lines)
+
+
+def _is_setext_title(line: str, source: list[str], index: int) -> bool:
+    """Return True for a short line of text right above its underline (not a table's row)."""
+    following = source[index + 1] if index + 1 < len(source) else ""
+    return (
+        bool(line.strip())
+        and _SETEXT_RULE.match(following) is not None
+        and "|" not in line
+        and not line.lstrip().startswith(("#", "-", "*", "+"))
+        and len(line.split()) <= 10
+    )
 
 
 def _drop_repeated_blocks(text: str) -> str:
@@ -235,6 +255,8 @@ def extract_page(path: Path) -> str:
         text = _tidy_markdown(_decode(path, raw))
     else:
         text = _decode(path, raw)
+        if _ASCII_TABLE_ROW.search(text):
+            text = _tidy_markdown(text)  # a text table ("| Label | value |") reads as Markdown's
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix == ".txt" and _hard_wrapped(text):
         text = _reflow(text)  # a leaflet saved as text wraps its sentences as the PDF did
