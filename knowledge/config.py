@@ -16,6 +16,11 @@ def _compile(patterns: list[str] | None) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns or ())
 
 
+def _compile_cues(cues: list[str] | None) -> tuple[re.Pattern, ...]:
+    # a cue starts a word and may go on ("cost" reads "costs", "eligib" reads "eligibility")
+    return tuple(re.compile(rf"(?<!\w)(?:{cue})", re.IGNORECASE) for cue in cues or ())
+
+
 @dataclass(frozen=True)
 class TopicRule:
     """How one topic is recognised, and how its absence is worded."""
@@ -26,6 +31,8 @@ class TopicRule:
     requires: tuple[str, ...] = ()
     nearby: tuple[re.Pattern, ...] = ()
     missing: str = ""
+    cues: tuple[re.Pattern, ...] = ()
+    weak_cues: tuple[re.Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ def load_topic_config(path: Path = DEFAULT_TOPICS_PATH) -> TopicConfig:
                 requires=tuple(spec.get("requires") or ()),
                 nearby=_compile(spec.get("nearby")),
                 missing=spec.get("missing") or "",
+                cues=_compile_cues(spec.get("cues")),
+                weak_cues=_compile_cues(spec.get("weak_cues")),
             )
         subtopics = tuple(
             SubtopicRule(

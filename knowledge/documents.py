@@ -13,12 +13,15 @@ import re
 from pathlib import Path
 
 from knowledge.errors import BuildError
+from knowledge.html_prep import prepare_html
 
 logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 EXTRACTED_SUFFIX = ".extracted.txt"
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
+_TABLE_RULE = re.compile(r"^\s*[|+]?\s*:?-{3,}.*$")  # "|---|---|", "+-----+-----+"
+_SETEXT_RULE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
+_ASCII_TABLE_ROW = re.compile(r"^\s*\|[^|\n]+\|[^|\n]+\|\s*$", re.MULTILINE)
 _LIST_OR_HEADING = re.compile(r"^\s*(?:#|[-•·*]\s|\d+[.)]\s)")
 # "Durée : un an", "Start date: 1 May": a label line starts a new item, it never continues one
 _LABEL_LINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ -]{0,30}?\s?:\s+\S")
@@ -76,17 +79,23 @@ def _tidy_markdown(text: str) -> str:
     lines: list[str] = []
     in_table = False
     header: list[str] = []
-    for line in text.splitlines():
-        if _TABLE_RULE.match(line):
+    source = text.splitlines()
+    for index, line in enumerate(source):
+        following = next((item for item in source[index + 1 :] if item.strip()), "")
+        if _SETEXT_RULE.match(following) and _is_setext_title(line, source, index):
+            line = "## " + line.strip()  # "Fees\n----": a heading underlined, as # would mark it
+        if _TABLE_RULE.match(line) or _SETEXT_RULE.match(line):
             continue
         is_row = line.count("|") >= 2 and not line.lstrip().startswith("#")
         if is_row:
             first_row, in_table = not in_table, True
             if first_row:
                 header = []
-                if not re.search(r"\d", line):
+                # a header row ("Student | Fee") names columns, it states nothing; it stands
+                # over a rule, where a table's first row of facts ("| Degree | MSc |") does not
+                if not re.search(r"\d", line) and _TABLE_RULE.match(following):
                     header = _cells(line)
-                    continue  # a header row ("Student | Fee") names columns, it states nothing
+                    continue
             line = _table_row(line, header)
         elif line.strip():
             in_table = False
@@ -96,56 +105,16 @@ def _tidy_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
-def _pair_definitions(html: str) -> str:
-    """Turn <dt>Duration</dt><dd>1 year</dd> into a "Duration: 1 year" item the builder reads.
-
-    List items that open with a bold label (<li><strong>Start date:</strong> 1 May</li>) are
-    flattened to plain text too: the extractor otherwise runs such a list into one line.
-    """
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return html
-    # call-to-action buttons ("Start your application", "Request information") are page
-    # furniture; the extractor runs their text into the next heading
-    buttons = tree.xpath(
-        "//button | //a[contains(concat(' ', @class, ' '), ' button ')"
-        " or contains(concat(' ', @class, ' '), ' btn ') or contains(@class, 'cta')]"
+def _is_setext_title(line: str, source: list[str], index: int) -> bool:
+    """Return True for a short line of text right above its underline (not a table's row)."""
+    following = source[index + 1] if index + 1 < len(source) else ""
+    return (
+        bool(line.strip())
+        and _SETEXT_RULE.match(following) is not None
+        and "|" not in line
+        and not line.lstrip().startswith(("#", "-", "*", "+"))
+        and len(line.split()) <= 10
     )
-    for button in buttons:
-        button.drop_tree()
-    labelled = [
-        item
-        for item in tree.xpath("//li[*[1][self::strong or self::b]]")
-        if not (item.text or "").strip()
-    ]
-    for item in labelled:
-        text = re.sub(r"\s+", " ", item.text_content()).strip()
-        text = re.sub(r"^([^:]{1,60}?)\s*:\s*", r"\1: ", text)
-        tail = item.tail
-        item.clear()
-        item.text, item.tail = text, tail
-    lists = tree.xpath("//dl")
-    for definitions in lists:
-        items = []
-        term = None
-        for child in definitions:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag == "dt":
-                term = child.text_content().strip()
-            elif tag == "dd" and term:
-                items.append(f"{term.rstrip(':')}: {child.text_content().strip()}")
-        if items:
-            replacement = etree.Element("ul")
-            for item in items:
-                etree.SubElement(replacement, "li").text = item
-            replacement.tail = definitions.tail
-            definitions.getparent().replace(definitions, replacement)
-    changed = lists or labelled or buttons
-    return etree.tostring(tree, encoding="unicode", method="html") if changed else html
 
 
 def _drop_repeated_blocks(text: str) -> str:
@@ -164,7 +133,7 @@ def _drop_repeated_blocks(text: str) -> str:
 def _html_text(path: Path, raw: bytes) -> str:
     import trafilatura  # imported here: only HTML pages need it, and it is slow to import
 
-    html = _pair_definitions(_decode(path, raw))
+    html = prepare_html(_decode(path, raw))
     text = trafilatura.extract(
         html,
         output_format="txt",
@@ -225,12 +194,29 @@ def _reflow(text: str) -> str:
                 )
             )
         )
+        # a right-aligned footer ("Page 1 of 2") ends its page: nothing goes on from it
+        continues = continues and len(raw_previous) - len(raw_previous.lstrip()) < 10
         raw_previous = line
         if continues:
             out[-1] = f"{previous} {line.strip()}"
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Return True for text whose sentences run on over short lines (pdftotext's output),
+    not text with one line per paragraph."""
+    lines = text.splitlines()
+    widths = sorted(len(line) for line in lines if line.strip())
+    if len(widths) < 10 or widths[int(0.9 * (len(widths) - 1))] > 100:
+        return False
+    run_on = sum(
+        1
+        for line, following in zip(lines, lines[1:], strict=False)
+        if line.strip() and following.strip()[:1].islower()
+    )
+    return run_on >= 5
 
 
 def _pdf_text(path: Path, raw: bytes) -> str:
@@ -269,7 +255,11 @@ def extract_page(path: Path) -> str:
         text = _tidy_markdown(_decode(path, raw))
     else:
         text = _decode(path, raw)
+        if _ASCII_TABLE_ROW.search(text):
+            text = _tidy_markdown(text)  # a text table ("| Label | value |") reads as Markdown's
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix == ".txt" and _hard_wrapped(text):
+        text = _reflow(text)  # a leaflet saved as text wraps its sentences as the PDF did
     if not text.strip() or (suffix != ".txt" and len(_WORD.findall(text)) < 5):
         what = "the page is empty" if suffix in (".txt", ".md") else "nothing could be extracted"
         raise BuildError(f"{path}: {what}")

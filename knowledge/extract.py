@@ -47,8 +47,9 @@ def analyse_page(
     """Return the sections and draft facts of one page."""
     sections = split_sections(page_lines(page, config), config)
     analysis = PageAnalysis(sections=sections)
-    for index, section in enumerate(sections):
-        first = index == 0 and section.heading is None
+    opening = _opening_sections(sections)
+    for section in sections:
+        first = any(section is item for item in opening)
         for unit in section_units(nlp, section, config, first_section=first):
             analysis.drafts.extend(
                 _unit_drafts(page, unit, programme=programme, source=source, config=config, nlp=nlp)
@@ -57,6 +58,26 @@ def analyse_page(
         analysis.drafts.extend(_title_degree(page, config, programme, source, nlp))
     analysis.drafts = _deduplicate(analysis.drafts)
     return analysis
+
+
+def _opening_sections(sections: list[Section]) -> list[Section]:
+    """Return the sections whose first paragraph says what the programme is: the one that
+    opens the page's text (before any heading, or under a heading of no topic, a title read as
+    a heading, before any topic's section) and the first overview section that opens on prose
+    ("What is the course about?", "Program Description.")."""
+    opening = []
+    for section in sections:
+        if section.topic:
+            break
+        if section.lines:
+            opening.append(section)
+            break
+    for section in sections:
+        if section.topic == "overview" and section.lines:
+            if section.lines[0].text.strip().endswith((".", "!", "?")):
+                opening.append(section)
+            break
+    return opening
 
 
 def _title_degree(
@@ -93,8 +114,9 @@ def page_sentences(page: str, *, config: TopicConfig, nlp: Language) -> list[Pag
     """
     sentences = []
     sections = split_sections(page_lines(page, config), config)
-    for index, section in enumerate(sections):
-        first = index == 0 and section.heading is None
+    opening = _opening_sections(sections)
+    for section in sections:
+        first = any(section is item for item in opening)
         for unit in section_units(nlp, section, config, first_section=first):
             span = page[unit.start : unit.end]
             if any(pattern.search(span) for pattern in config.ignore_sentences):

@@ -14,7 +14,8 @@ CURRENCIES = {
     "c$": "CAD", "sek": "SEK", "dkk": "DKK", "nok": "NOK", "pln": "PLN", "czk": "CZK",
     "s$": "SGD", "sg$": "SGD", "sgd": "SGD", "hk$": "HKD", "hkd": "HKD", "r$": "BRL",
     "brl": "BRL", "zar": "ZAR", "r": "ZAR", "jpy": "JPY", "¥": "JPY", "inr": "INR", "₹": "INR",
-    "mxn": "MXN", "cny": "CNY", "$ ca": "CAD", "$ cad": "CAD",
+    "mxn": "MXN", "cny": "CNY", "$ ca": "CAD", "$ cad": "CAD", "yen": "JPY", "dh": "MAD",
+    "mad": "MAD", "dirham": "MAD", "dirhams": "MAD", "rs.": "INR", "rs": "INR",
 }  # fmt: skip
 # Signs that name no single currency ("kr" is Swedish, Norwegian or Danish) are not read: the
 # quote is shown as the page writes it, and no amount is guessed.
@@ -28,6 +29,8 @@ _CURRENCY = (
     r"\b(?:US|NZ|AU|A|CA|C|SG|S|HK|R)\$|\$[ \u00a0](?:CAD|CA)\b|(?<![A-Za-z])\$|€|£|¥|₹"
     r"|\b(?:EUR|GBP|USD|CHF|CAD|AUD|NZD|SEK|DKK|NOK|PLN|CZK|SGD|HKD|BRL|ZAR|JPY|INR|MXN|CNY)\b"
     r"|\beuros?\b|\bR(?=[ \u00a0]?\d{1,3}[ \u00a0,]\d{3})"
+    # written after the number ("535,800 yen", "38 000 DH") or before it ("Rs. 62,500")
+    r"|\b(?:yen|dirhams?)\b|(?-i:\b(?:DH|MAD)\b)|(?-i:\bRs\.?(?=[ \u00a0]?\d))"
 )
 # A number that goes on ("2,50,000", "3,879" cut before a digit) or is scaled by a word
 # ("€2,5 million") is not read: better no amount than a wrong one.

@@ -19,6 +19,8 @@ from knowledge.sections import (
 )
 from knowledge.values import parse_academic_year
 
+_DOT_SEPARATOR = re.compile(r"\s+[·•]\s+")
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -111,6 +113,11 @@ def section_units(
         first = first_section and (index == 0 or line.number in opening)
         is_intro = text.endswith(":") and not is_list_item(text)
         bare = strip_marker(text)
+        pieces = [_piece_unit(*span, line, section, config, first) for span in _dotted_pieces(line)]
+        if any(piece.kind == "label" for piece in pieces):  # not a dotted title or tagline
+            units += pieces
+            index += 1
+            continue
         labelled = label_topic(bare, config)
         if labelled is not None:
             start = line.start + line.text.find(bare)
@@ -185,6 +192,33 @@ def section_units(
         units.extend(_sentence_units(nlp, line, section, context_year=context_year, first=first))
         index += 1
     return units
+
+
+def _dotted_pieces(line: Line) -> list[tuple[int, int]]:
+    """Return the page offsets of the facts of a line that strings three or more of them
+    together with middle dots ("Start: September 2026 · Full-time 1 year · On campus")."""
+    parts = _DOT_SEPARATOR.split(line.text)
+    if len(parts) < 3 or is_list_item(line.text):
+        return []
+    pieces, offset = [], 0
+    for part in parts:
+        at = line.text.index(part, offset)
+        offset = at + len(part)
+        stripped = part.strip()
+        if stripped:
+            start = line.start + at + part.index(stripped)
+            pieces.append((start, start + len(stripped)))
+    return pieces
+
+
+def _piece_unit(
+    start: int, end: int, line: Line, section: Section, config: TopicConfig, first: bool
+) -> Unit:
+    text = line.text[start - line.start : end - line.start]
+    labelled = label_topic(text, config)
+    kind = "label" if labelled else "sentence"
+    topic = labelled[0] if labelled else None
+    return Unit(kind, start, end, section, first_paragraph=first, topic=topic)
 
 
 def _opening_paragraph(lines: list[Line]) -> set[int]:

@@ -39,6 +39,8 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b"),
     # 31/03/2026, 31.03.2026
     re.compile(rf"\b(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>{_YEAR})\b"),
+    # 15-04-2026 (day first, as written where dashes separate the parts)
+    re.compile(rf"\b(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>{_YEAR})\b"),
     # 31 March 2026, 1er octobre 2025, 1st of October, 14 January (year later in the span)
     re.compile(rf"\b(?P<d>{_DAY})[\s\u00a0]+(?:of[\s\u00a0]+)?(?P<mw>{_MONTH_WORD})(?:,?[\s\u00a0]+(?P<y>{_YEAR}))?\b", re.I),  # noqa: E501
     # March 31, 2026 / January 14
