@@ -7,10 +7,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context, intents
+from actions.background import Background
 from actions.base import AdvisorAction
 from actions.compose import relevant_facts
 from actions.phrasing import buttons_of, phrase
-from actions.reply import STRONG_SCORE, Background, Reply, compose_reply
+from actions.ranking import STRONG_SCORE
+from actions.replies import Reply
+from actions.reply import compose_reply
 from knowledge import topics
 from knowledge.passages import Query, parse_query, search_passages
 

@@ -10,7 +10,8 @@ from actions.answer import ActionAnswer, named_topic
 from actions.base import AdvisorAction
 from actions.compose import BULLET, route
 from actions.phrasing import phrase
-from actions.reply import ANSWER_SCORE, topic_label
+from actions.ranking import ANSWER_SCORE
+from actions.silence import topic_label
 from knowledge import topics
 from knowledge.passages import parse_query, search_passages
 

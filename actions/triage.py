@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context, intents
 from actions.answer import ActionAnswer, named_topic
 from actions.phrasing import phrase
-from actions.reply import ANSWER_SCORE
+from actions.ranking import ANSWER_SCORE
 from knowledge import topics
 from knowledge.passages import Query, parse_query, search_passages
 

@@ -7,7 +7,8 @@ import pytest
 
 from actions.answer import ActionAnswer, ActionAnswerMore, ActionAnswerSource
 from actions.programmes import ActionContact
-from actions.reply import MAX_WORDS, word_count
+from actions.quoting import word_count
+from actions.reply import MAX_WORDS
 from actions.triage import ActionTriage
 from tests.actions.conftest import slots_set
 
