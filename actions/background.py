@@ -19,7 +19,7 @@ class Background:
         cls, text: str, degrees: tuple[str, ...], levels: frozenset[str], ignore: frozenset[str]
     ) -> "Background":
         """Read a background statement: its degrees apart, its other words as a query."""
-        named = tuple((degree,) for degree in degrees)
+        named = tuple(context.degree_forms(degree) for degree in degrees)
         return cls(parse_query(text, ignore=ignore | levels), Query(named))
 
     def matches(self, text: str) -> tuple[int, int]:
@@ -46,8 +46,10 @@ def by_background(candidates: list[Candidate], background: Background | None) ->
     def key(candidate: Candidate) -> tuple[int, bool, int]:
         level, other = background.matches(candidate.text)
         about_getting_in = other >= 2 and context.speaks_of_admission(candidate.text)
-        # among equals, the requirements the builder filed before other sentences
-        return -level, not candidate.on_topic, -other if about_getting_in else 0
+        # among equals, the requirements the builder filed before other sentences, the one
+        # naming the student's field first ("computer science" for a computer science BSc)
+        weighs = about_getting_in or candidate.on_topic
+        return -level, not candidate.on_topic, -other if weighs else 0
 
     return sorted(candidates, key=key)
 

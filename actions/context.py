@@ -36,6 +36,7 @@ class Cues:
     not_own_degree: frozenset[str]
     admission_words: tuple[str, ...]
     negations: frozenset[str]
+    degree_equivalents: dict[str, tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,6 +70,10 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         not_own_degree=frozenset(folded("not_own_degree")),
         admission_words=folded("admission_words"),
         negations=frozenset(folded("negations")),
+        degree_equivalents={
+            fold(str(key)): tuple(fold(str(value)) for value in values)
+            for key, values in (data.get("degree_equivalents") or {}).items()
+        },
         related_topics={
             str(topic): tuple(str(other) for other in others)
             for topic, others in (data.get("related_topics") or {}).items()
@@ -183,6 +188,11 @@ def own_degrees(text: str) -> tuple[str, ...]:
         and not set(words[max(0, index - 3) : index]) & cues.not_own_degree
     ]
     return tuple(dict.fromkeys(own))
+
+
+def degree_forms(degree: str) -> tuple[str, ...]:
+    """Return a degree word with the words pages use for it ("bsc": "bachelor")."""
+    return (degree, *load_cues().degree_equivalents.get(degree, ()))
 
 
 def degree_levels() -> frozenset[str]:
