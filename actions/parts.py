@@ -18,7 +18,7 @@ from actions.context import CUES_PATH, fold
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _WORDS = re.compile(r"[\w'’-]+", re.UNICODE)
 # A question of fewer words is a fragment ("and how?"), not a question of its own.
-MIN_PART_WORDS = 3
+MIN_PART_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,33 @@ def _padded(text: str) -> str:
     return " " + " ".join(words) + " "
 
 
-def topic_in_words(text: str) -> str | None:
-    """Return the topic a question's own words name, the one named first; None when none."""
+def _topics_named(text: str) -> list[tuple[int, str]]:
+    """Return (position, topic) for every topic word a question uses, in order."""
     padded = _padded(text)
-    found = [
+    return sorted(
         (padded.find(f" {word} "), topic)
         for topic, words in load_part_cues().topic_words
         for word in words
         if f" {word} " in padded
-    ]
-    return min(found)[1] if found else None
+    )
+
+
+def topic_in_words(text: str) -> str | None:
+    """Return the topic a question's own words name, the one named first; None when none."""
+    found = _topics_named(text)
+    return found[0][1] if found else None
+
+
+def joined_topics(question: str) -> list[str]:
+    """Return the topics one question asks together ("compare the fees and the deadlines"):
+    two topics named on either side of "and" / "et"; [] otherwise."""
+    found = _topics_named(question)
+    padded = _padded(question)
+    joins = [index for index in range(len(padded)) if padded.startswith((" and ", " et "), index)]
+    for (first_at, first), (second_at, second) in zip(found, found[1:], strict=False):
+        if first != second and any(first_at < join < second_at for join in joins):
+            return [first, second]
+    return []
 
 
 def question_parts(text: str) -> list[str]:
@@ -92,6 +109,8 @@ def asked_topics(text: str) -> list[tuple[str, str]]:
     topics, each named by its own words; [] when it asks one thing, or when a question's
     topic cannot be read from its words (the message is then answered as a whole)."""
     parts = question_parts(text)
+    if len(parts) == 1:
+        return [(parts[0], topic) for topic in joined_topics(parts[0])]
     if len(parts) < 2:
         return []
     topics = [topic_in_words(part) for part in parts]

@@ -34,7 +34,7 @@ def rank_candidates(
         Candidate(
             sentence_of(fact),
             year_of(sentence_of(fact), fact.academic_year),
-            _topic_coverage(query, sentence_of(fact), topic) + _profile_bonus(fact, profile),
+            query.coverage(sentence_of(fact)) + _profile_bonus(fact, profile),
             on_topic=True,
         )
         for fact in stated
@@ -60,14 +60,11 @@ def rank_candidates(
     )
     # Among equal coverage, the sentence in the student's own words, then the one naming more
     # of their words' forms; sorted() is stable: facts before passages, each in page order.
-    # The topic's own word breaks no tie: "Document at your convenience" is not more about
-    # the documents asked for than the list of compulsory ones.
-    beyond = query.without(_topic_forms(topic))
     return sorted(
         ranked,
         key=lambda candidate: (
             -candidate.relevance,
-            *(-n for n in beyond.closeness(candidate.text)),
+            *(-n for n in query.closeness(candidate.text)),
         ),
     )
 
@@ -81,17 +78,6 @@ def _answer_floor(query: Query, facts: list[Fact], stated: list[Fact], topic: st
         # "documents" ("Consult the documents on educational quality") does not overrule it.
         return float("inf")
     return STRONG_SCORE if silent else ANSWER_SCORE
-
-
-def _topic_coverage(query: Query, text: str, topic: str | None) -> float:
-    """Return a topic fact's share of the question, the topic's own word counted as spoken
-    of: the builder filed it there ("Motivation letter. / Curriculum Vitae" is about the
-    documents asked for, though it never says "documents")."""
-    if not query.concepts:
-        return 0.0
-    beyond = query.without(_topic_forms(topic))
-    met = len(query.concepts) - len(beyond.concepts)
-    return (beyond.matched(text) + met) / len(query.concepts)
 
 
 def confirms(query: Query, text: str) -> bool:
