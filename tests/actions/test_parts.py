@@ -1,0 +1,115 @@
+"""A message asking several things: its questions apart, each answered from its own topic."""
+
+from datetime import date
+
+import pytest
+
+from actions.parts import asked_topics, plain_words, question_parts, topic_in_words
+from actions.triage import ActionTriage
+from tests.actions.conftest import slots_set
+
+TODAY = date(2026, 11, 28)
+ST4 = "st4health"
+RADIO = "medical-radiophysics-m2"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # the story told before the question is not a question
+        (
+            "I work in a lab in Accra since 2019. Is the ST4Health master for me, and how much "
+            "is it per year?",
+            ["Is the ST4Health master for me", "how much is it per year?"],
+        ),
+        (
+            "Quel est le prix ? Et quand faut-il candidater ?",
+            ["Quel est le prix ?", "Et quand faut-il candidater ?"],
+        ),
+        ("what are the fees and deadlines", ["what are the fees and deadlines"]),
+        ("I live in Lille. I want to study.", ["I want to study."]),
+    ],
+)
+def test_a_message_is_read_as_its_questions(text, parts):
+    assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I am a midwife from Ghana with eight years on a maternity ward. Is ST4Health "
+            "right for me and how much would I pay?",
+            [("Is ST4Health right for me", "prerequisites"), ("how much would I pay?", "fees")],
+        ),
+        (
+            "Could I get into the radiophysics M2, and by when must I send everything?",
+            [
+                ("Could I get into the radiophysics M2", "prerequisites"),
+                ("by when must I send everything?", "deadlines"),
+            ],
+        ),
+        # one question naming two topics joined by "and"
+        (
+            "compare the tuition and the deadline of each programme",
+            [
+                ("compare the tuition and the deadline of each programme", "fees"),
+                ("compare the tuition and the deadline of each programme", "deadlines"),
+            ],
+        ),
+        # one topic, or a question whose topic its words do not say: answered as a whole
+        ("how much is the tuition and what does it cost for the CVEC?", []),
+        ("Is ST4Health for me and what about the food?", []),
+        ("what are the fees?", []),
+    ],
+)
+def test_each_question_gets_the_topic_its_own_words_name(text, expected):
+    assert asked_topics(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("out of the three which is the least expensive", "fees"),
+        ("which one is longest?", "duration"),
+        ("could I get into the AI track?", "prerequisites"),  # named first: getting in
+        ("quel master me conviendrait ?", "prerequisites"),
+        ("hello there", None),
+    ],
+)
+def test_a_question_s_own_words_name_its_topic(text, topic):
+    assert topic_in_words(text) == topic
+
+
+def test_comparatives_are_searched_as_the_pages_say_them():
+    assert (
+        plain_words("Which is Shorter, and which is cheaper?")
+        == "Which is long, and which is cost?"
+    )
+
+
+async def test_a_long_story_with_two_questions_gets_both_answered(
+    kb, domain, dispatcher, make_tracker
+):
+    text = (
+        "Good evening, I'm a midwife from Ghana, I finished my bachelor in midwifery in 2017 "
+        "and I have worked on a maternity ward for eight years. Is ST4Health right for me "
+        "and how much would I pay each year?"
+    )
+    # long stories are often declined by the NLU: the questions in them are still ours
+    tracker = make_tracker(text, "out_of_scope")
+    events = await ActionTriage(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
+    reply = "\n".join(message.get("text") or "" for message in dispatcher.messages)
+    eligibility, fees = reply.split("\n\n")
+    assert "Bachelor" in eligibility
+    assert "€250" in fees
+    assert slots_set(events)["topic"] == "fees"
+
+
+async def test_a_comparison_reads_its_topic_from_its_words(kb, domain, dispatcher, make_tracker):
+    tracker = make_tracker("which of your masters costs the least?", "nlu_fallback")
+    await ActionTriage(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
+    reply = "\n".join(message.get("text") or "" for message in dispatcher.messages)
+    assert reply.startswith("The ST4Health page says")  # the page that states a fee first
+    assert "€250" in reply.split("\n\n")[0]
+    assert "Medical Radiophysics page does not state" in reply
