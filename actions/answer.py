@@ -178,7 +178,8 @@ class ActionAnswer(AdvisorAction):
                 facts=facts if background else relevant_facts(facts, turn.level, turn.profile),
                 passages=[p for p in passages if p.programme == programme_id],
                 related=self.related_facts(programme_id, topic, facts),
-                yes_no=context.is_yes_no(question),
+                # "can you compare…?" asks for the answers, not for a yes
+                yes_no=context.is_yes_no(question) and not context.asks_all_programmes(question),
                 page_text=self.page_text(programme_id),
                 contact_facts=self.kb.facts(programme_id, topics.CONTACT),
                 today=self.today(),

@@ -104,13 +104,26 @@ def question_parts(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= MIN_PART_WORDS]
 
 
+def _without_topics(question: str, topics: list[str], kept: str) -> str:
+    """Return a question asking two topics as it asks one ("the fees and deadlines" → "the
+    fees and"), folded, so that the other topic's words count against no sentence."""
+    words = dict(load_part_cues().topic_words)
+    padded = _padded(question)
+    for topic in topics:
+        if topic != kept:
+            for word in sorted(words[topic], key=len, reverse=True):
+                padded = padded.replace(f" {word} ", " ")
+    return padded.strip()
+
+
 def asked_topics(text: str) -> list[tuple[str, str]]:
     """Return (question, topic) for each question of a message that asks about several
     topics, each named by its own words; [] when it asks one thing, or when a question's
     topic cannot be read from its words (the message is then answered as a whole)."""
     parts = question_parts(text)
     if len(parts) == 1:
-        return [(parts[0], topic) for topic in joined_topics(parts[0])]
+        joined = joined_topics(parts[0])
+        return [(_without_topics(parts[0], joined, topic), topic) for topic in joined]
     if len(parts) < 2:
         return []
     topics = [topic_in_words(part) for part in parts]

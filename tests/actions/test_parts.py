@@ -53,8 +53,9 @@ def test_a_message_is_read_as_its_questions(text, parts):
         (
             "compare the tuition and the deadline of each programme",
             [
-                ("compare the tuition and the deadline of each programme", "fees"),
-                ("compare the tuition and the deadline of each programme", "deadlines"),
+                # each asked as if alone: the other topic's words count against no sentence
+                ("compare the tuition and the of each programme", "fees"),
+                ("compare the and the deadline of each programme", "deadlines"),
             ],
         ),
         # one topic, or a question whose topic its words do not say: answered as a whole
