@@ -104,12 +104,11 @@ class ActionAnswer(AdvisorAction):
         seen: set[str] = set()
         replies: list[Reply] = []
         for question, asked_topic in asked:
-            replies += self.replies_for(
+            side_by_side = self.replies_for(
                 domain, language, programmes, question, asked_topic, turn, seen
             )
-        if len(programmes) > 1 and not turn.several:
-            # side by side, the pages that state it first: "which suits me?" reads the answer
-            replies.sort(key=lambda reply: not reply.stated)
+            # the pages that state it first: "which suits me?" reads the answer first
+            replies += sorted(side_by_side, key=lambda reply: not reply.stated)
         more = [line for reply in replies for line in reply.more]
         buttons = (
             [{"title": phrase(domain, "utter_more_title", language), "payload": "/ask_more"}]

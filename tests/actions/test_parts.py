@@ -114,3 +114,18 @@ async def test_a_comparison_reads_its_topic_from_its_words(kb, domain, dispatche
     assert reply.startswith("The ST4Health page says")  # the page that states a fee first
     assert "€250" in reply.split("\n\n")[0]
     assert "Medical Radiophysics page does not state" in reply
+
+
+async def test_a_programme_named_in_the_story_does_not_narrow_which_programme_fits(
+    kb, domain, dispatcher, make_tracker
+):
+    text = (
+        "I studied biomedical engineering in Amman and repaired MRI scanners for three years. "
+        "Which programme would fit me?"
+    )
+    tracker = make_tracker(text, "out_of_scope")
+    events = await ActionTriage(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
+    assert len(slots_set(events)["programme"]) == 3
+    reply = "\n".join(message.get("text") or "" for message in dispatcher.messages)
+    # the pages that state requirements come before the one silent on them
+    assert reply.index("ST4Health page") < reply.index("Medical Radiophysics page")
