@@ -151,13 +151,8 @@ class ActionAnswer(AdvisorAction):
         background = None
         if topic == topics.PREREQUISITES and context.speaks_of_self(turn.text):
             # "I hold a master in…": match what they said of themselves against the page
-            said = context.background(turn.text)
-            background = Background.of(
-                said, context.own_degrees(said), context.degree_levels(), ignore
-            )
-            passages += search_passages(
-                self.kb.db, said, programmes=programmes, ignore=ignore, limit=limit
-            )
+            background, about_them = self.background_of(turn.text, programmes, ignore, limit)
+            passages += about_them
             if not compact:
                 closing = (phrase(domain, "utter_who_decides", language),)
         replies = []
@@ -185,13 +180,23 @@ class ActionAnswer(AdvisorAction):
                 compact=compact,
                 long_answer=context.asks_long_answer(turn.text),
                 seen=seen,
-                ignore=ignore,
+                # "5 years in an ICU" says how long, not which year of the programme
+                ignore=ignore | context.not_background() if background else ignore,
                 profile=turn.profile,
                 closing=closing,
                 background=background,
             )
             replies.append(reply)
         return replies
+
+    def background_of(
+        self, text: str, programmes: list[str], ignore: frozenset[str], limit: int
+    ) -> tuple[Background, list]:
+        """Return what a student says of themselves, and the page sentences about it."""
+        said = context.background(text)
+        background = Background.of(said, context.own_degrees(said), context.degree_levels(), ignore)
+        found = search_passages(self.kb.db, said, programmes=programmes, ignore=ignore, limit=limit)
+        return background, found
 
     def related_facts(self, programme_id: str, topic: str | None, facts: list) -> list:
         """Return the stated facts of related topics when the page states none on `topic`."""

@@ -20,7 +20,10 @@ class Background:
     ) -> "Background":
         """Read a background statement: its degrees apart, its other words as a query."""
         named = tuple(context.degree_forms(degree) for degree in degrees)
-        return cls(parse_query(text, ignore=ignore | levels), Query(named))
+        said = parse_query(text, ignore=ignore | levels | context.not_background())
+        # "a nurse" speaks of the health sciences the pages name
+        widened = tuple((*forms, *context.field_forms(forms[0])) for forms in said.concepts)
+        return cls(Query(widened), Query(named))
 
     def matches(self, text: str) -> tuple[int, int]:
         """Return how many of the degrees named, and of the other words, a sentence speaks of."""

@@ -17,6 +17,8 @@ from actions.context import CUES_PATH, fold
 # Sentences end at ".", "!" or "?" followed by a space.
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _WORDS = re.compile(r"[\w'’-]+", re.UNICODE)
+# "And what is the price?", "also what…": the question without its conjunction
+_LEADING_JOIN = re.compile(r"^(?:and|also|et|aussi)\s+", re.IGNORECASE)
 # A question of fewer words is a fragment ("and how?"), not a question of its own.
 MIN_PART_WORDS = 2
 
@@ -98,9 +100,13 @@ def question_parts(text: str) -> list[str]:
     """Return the questions a message asks, in order: its sentences that ask (ending in "?",
     or the last one), each split where "and" starts a new question."""
     sentences = [part.strip() for part in _SENTENCES.split(text or "") if part.strip()]
-    asking = [sentence for sentence in sentences if sentence.endswith("?")] or sentences[-1:]
+    asking = [sentence for sentence in sentences if sentence.endswith("?")]
+    if sentences and not sentences[-1].endswith((".", "!", "?")):
+        asking.append(sentences[-1])  # "…first? also what is the fee" trails unpunctuated
+    asking = asking or sentences[-1:]
     joiner = load_part_cues().joiner
-    parts = [piece.strip(" ,;") for sentence in asking for piece in joiner.split(sentence)]
+    pieces = [piece.strip(" ,;") for sentence in asking for piece in joiner.split(sentence)]
+    parts = [_LEADING_JOIN.sub("", piece) for piece in pieces]
     return [part for part in parts if len(part.split()) >= MIN_PART_WORDS]
 
 

@@ -24,10 +24,15 @@ RADIO = "medical-radiophysics-m2"
         ),
         (
             "Quel est le prix ? Et quand faut-il candidater ?",
-            ["Quel est le prix ?", "Et quand faut-il candidater ?"],
+            ["Quel est le prix ?", "quand faut-il candidater ?"],
         ),
         ("what are the fees and deadlines", ["what are the fees and deadlines"]),
         ("I live in Lille. I want to study.", ["I want to study."]),
+        # a last question left unpunctuated is still asked
+        (
+            "can I start in M2? and what is the price for non EU students",
+            ["can I start in M2?", "what is the price for non EU students"],
+        ),
     ],
 )
 def test_a_message_is_read_as_its_questions(text, parts):
@@ -75,6 +80,7 @@ def test_each_question_gets_the_topic_its_own_words_name(text, expected):
         ("which one is longest?", "duration"),
         ("could I get into the AI track?", "prerequisites"),  # named first: getting in
         ("quel master me conviendrait ?", "prerequisites"),
+        ("quelle formation me correspond le mieux ?", "prerequisites"),
         ("hello there", None),
     ],
 )
@@ -129,3 +135,19 @@ async def test_a_programme_named_in_the_story_does_not_narrow_which_programme_fi
     reply = "\n".join(message.get("text") or "" for message in dispatcher.messages)
     # the pages that state requirements come before the one silent on them
     assert reply.index("ST4Health page") < reply.index("Medical Radiophysics page")
+
+
+async def test_years_of_experience_do_not_match_a_year_of_the_programme(
+    kb, domain, dispatcher, make_tracker
+):
+    text = (
+        "As a midwife with 7 years on a maternity ward in Cairo, is ST4Health suitable for me? "
+        "What would I pay per year?"
+    )
+    tracker = make_tracker(text, "out_of_scope")
+    await ActionTriage(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
+    reply = "\n".join(message.get("text") or "" for message in dispatcher.messages)
+    first = reply.split("\n\n")[0]
+    # the requirement naming health sciences, not "apply directly for the second year"
+    assert "other health sciences" in first
+    assert "€250" in reply.split("\n\n")[1]
