@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import context, intents
-from actions.parts import question_parts
+from actions.parts import cue_words, question_parts
 from actions.phrasing import detect_language
 from knowledge.passages import correct_typos
 from knowledge.query import KnowledgeBase, Programme
@@ -119,7 +119,7 @@ class AdvisorAction(Action, ABC):
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
             return ""
-        return correct_typos(self.kb.db, text, names=self.programme_words())
+        return correct_typos(self.kb.db, text, names=self.programme_words() | cue_words())
 
     def programme_words(self) -> frozenset[str]:
         """Return the words of every programme's names: they say which page, not what to find."""

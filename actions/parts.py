@@ -62,6 +62,16 @@ def plain_words(text: str) -> str:
     return cues.comparative.sub(lambda match: cues.comparatives[match.group(0).lower()], text)
 
 
+@functools.lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Return the one-word cues (folded): a student's "chère" must not be mended into a
+    page word ("where") before its topic is read."""
+    cues = load_part_cues()
+    words = [word for _, words in cues.topic_words for word in words]
+    words += [fold(word) for word in cues.comparatives]
+    return frozenset(word for word in words if word.isalpha())
+
+
 def _padded(text: str) -> str:
     words = [word.strip("'-") for word in _WORDS.findall(fold(text))]
     return " " + " ".join(words) + " "

@@ -151,3 +151,23 @@ async def test_years_of_experience_do_not_match_a_year_of_the_programme(
     # the requirement naming health sciences, not "apply directly for the second year"
     assert "other health sciences" in first
     assert "€250" in reply.split("\n\n")[1]
+
+
+async def test_a_cue_word_is_not_mended_into_a_page_word(kb, domain, dispatcher, make_tracker):
+    # "chère" is on no page: mended, it became "where" and the answer the campus
+    tracker = make_tracker(
+        "Quel master est le moins cher ? lequel est le plus chère ?", "nlu_fallback"
+    )
+    events = await ActionTriage(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
+    assert slots_set(events)["topic"] == "fees"
+
+
+async def test_a_list_of_programmes_asked_with_a_topic_answers_it(
+    kb, domain, dispatcher, make_tracker
+):
+    from actions.programmes import ActionListProgrammes
+
+    tracker = make_tracker("which of your programmes can I follow in English?", "list_programmes")
+    events = await ActionListProgrammes(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
+    assert slots_set(events)["topic"] == "language"
+    assert len(slots_set(events)["programme"]) == 3
