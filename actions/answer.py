@@ -1,16 +1,21 @@
 """Answer a question for the programmes in play: topic facts first, else any page sentence."""
 
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context, intents
+from actions.background import Background
 from actions.base import AdvisorAction
 from actions.compose import relevant_facts
+from actions.parts import asked_topics, plain_words
 from actions.phrasing import buttons_of, phrase
-from actions.reply import STRONG_SCORE, Background, Reply, compose_reply
+from actions.ranking import STRONG_SCORE
+from actions.replies import Reply
+from actions.reply import compose_reply
 from knowledge import topics
 from knowledge.passages import Query, parse_query, search_passages
 
@@ -27,6 +32,20 @@ def named_topic(query: Query) -> str | None:
                 if topic in _TOPICS:
                     return topic
     return None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The student's latest message, and what they said of themselves (now or earlier)."""
+
+    text: str
+    level: str | None
+    profile: str | None
+    several: bool = False  # the message asks several questions, each answered apart
+
+    @property
+    def said_before(self) -> list[str]:
+        return [(self.profile or "").replace("_", " "), self.level or ""]
 
 
 class ActionAnswer(AdvisorAction):
@@ -70,69 +89,26 @@ class ActionAnswer(AdvisorAction):
         topic: str | None,
         language: str,
     ) -> list[dict[str, Any]]:
-        """Utter the reply for each programme side by side and remember the turn's context."""
+        """Utter the reply for each programme side by side and remember the turn's context.
+
+        A message asking several things ("is it for me, and how much would I pay?") gets
+        each question answered from its own topic, one after the other.
+        """
         text = self.question_text(tracker)
         level = self.latest_or_slot(tracker, intents.ENTITY_LEVEL, intents.SLOT_LEVEL)
         profile = self.latest_or_slot(
             tracker, intents.ENTITY_APPLICANT_PROFILE, intents.SLOT_APPLICANT_PROFILE
         )
-        compact = len(programmes) > 1
-        replies: list[Reply] = []
+        asked = asked_topics(text) or [(text, topic)]
+        turn = Turn(text, level, profile, several=len(asked) > 1)
         seen: set[str] = set()
-        ignore = self.ignored_words(text)
-        limit = PASSAGES_PER_PROGRAMME * len(programmes)
-        passages = search_passages(
-            self.kb.db, text, programmes=programmes, ignore=ignore, limit=limit
-        )
-        closing = ()
-        background = None
-        if topic == topics.PREREQUISITES and context.speaks_of_self(text):
-            # "I hold a master in…": match what they said of themselves against the page
-            said = context.background(text)
-            background = Background.of(
-                said, context.own_degrees(said), context.degree_levels(), ignore
+        replies: list[Reply] = []
+        for question, asked_topic in asked:
+            side_by_side = self.replies_for(
+                domain, language, programmes, question, asked_topic, turn, seen
             )
-            passages += search_passages(
-                self.kb.db, said, programmes=programmes, ignore=ignore, limit=limit
-            )
-            if not compact:
-                closing = (phrase(domain, "utter_who_decides", language),)
-        for programme_id in programmes:
-            programme = self.programme(programme_id)
-            if programme is None:
-                continue
-            facts = self.kb.facts(programme_id, topic) if topic else []
-            related = []
-            if not any(fact.stated for fact in facts):
-                related = [
-                    fact
-                    for other in context.related_topics(topic)
-                    for fact in self.kb.facts(programme_id, other)
-                    if fact.stated
-                ]
-            reply = compose_reply(
-                domain,
-                language,
-                programme,
-                topic=topic,
-                # what the student said of themselves earlier still says which sentences fit
-                question=" ".join(filter(None, [text, (profile or "").replace("_", " "), level])),
-                facts=relevant_facts(facts, level, profile),
-                passages=[p for p in passages if p.programme == programme_id],
-                related=related,
-                yes_no=context.is_yes_no(text),
-                page_text=self.page_text(programme_id),
-                contact_facts=self.kb.facts(programme_id, topics.CONTACT),
-                today=self.today(),
-                compact=compact,
-                long_answer=context.asks_long_answer(text),
-                seen=seen,
-                ignore=ignore,
-                profile=profile,
-                closing=closing,
-                background=background,
-            )
-            replies.append(reply)
+            # the pages that state it first: "which suits me?" reads the answer first
+            replies += sorted(side_by_side, key=lambda reply: not reply.stated)
         more = [line for reply in replies for line in reply.more]
         buttons = (
             [{"title": phrase(domain, "utter_more_title", language), "payload": "/ask_more"}]
@@ -141,7 +117,8 @@ class ActionAnswer(AdvisorAction):
         )
         dispatcher.utter_message(text="\n\n".join(reply.text for reply in replies), buttons=buttons)
         stated = all(reply.stated for reply in replies)
-        remembered = {intents.SLOT_TOPIC: topic} if topic else {}
+        last_topic = asked[-1][1]
+        remembered = {intents.SLOT_TOPIC: last_topic} if last_topic else {}
         return self.slot_events(
             **remembered,
             programme=programmes[0] if len(programmes) == 1 else programmes,
@@ -151,6 +128,86 @@ class ActionAnswer(AdvisorAction):
             more=more or None,
             answer_status=intents.STATUS_ANSWERED if stated else intents.STATUS_NOT_STATED,
         )
+
+    def replies_for(
+        self,
+        domain: dict[str, Any],
+        language: str,
+        programmes: list[str],
+        question: str,
+        topic: str | None,
+        turn: "Turn",
+        seen: set[str],
+    ) -> list[Reply]:
+        """Return each programme's reply to one question of the turn."""
+        question = plain_words(question)
+        compact = len(programmes) > 1 or turn.several
+        ignore = self.ignored_words(turn.text)
+        limit = PASSAGES_PER_PROGRAMME * len(programmes)
+        passages = search_passages(
+            self.kb.db, question, programmes=programmes, ignore=ignore, limit=limit
+        )
+        closing = ()
+        background = None
+        if topic == topics.PREREQUISITES and context.speaks_of_self(turn.text):
+            # "I hold a master in…": match what they said of themselves against the page
+            background, about_them = self.background_of(turn.text, programmes, ignore, limit)
+            passages += about_them
+            if not compact:
+                closing = (phrase(domain, "utter_who_decides", language),)
+        replies = []
+        for programme_id in programmes:
+            programme = self.programme(programme_id)
+            if programme is None:
+                continue
+            facts = self.kb.facts(programme_id, topic) if topic else []
+            reply = compose_reply(
+                domain,
+                language,
+                programme,
+                topic=topic,
+                # what the student said of themselves earlier still says which sentences fit
+                question=" ".join(filter(None, [question, *turn.said_before])),
+                # a background told: their degree, not the level named, says which fit
+                facts=facts if background else relevant_facts(facts, turn.level, turn.profile),
+                passages=[p for p in passages if p.programme == programme_id],
+                related=self.related_facts(programme_id, topic, facts),
+                # "can you compare…?" asks for the answers, not for a yes
+                yes_no=context.is_yes_no(question) and not context.asks_all_programmes(question),
+                page_text=self.page_text(programme_id),
+                contact_facts=self.kb.facts(programme_id, topics.CONTACT),
+                today=self.today(),
+                compact=compact,
+                long_answer=context.asks_long_answer(turn.text),
+                seen=seen,
+                # "5 years in an ICU" says how long, not which year of the programme
+                ignore=ignore | context.not_background() if background else ignore,
+                profile=turn.profile,
+                closing=closing,
+                background=background,
+            )
+            replies.append(reply)
+        return replies
+
+    def background_of(
+        self, text: str, programmes: list[str], ignore: frozenset[str], limit: int
+    ) -> tuple[Background, list]:
+        """Return what a student says of themselves, and the page sentences about it."""
+        said = context.background(text)
+        background = Background.of(said, context.own_degrees(said), context.degree_levels(), ignore)
+        found = search_passages(self.kb.db, said, programmes=programmes, ignore=ignore, limit=limit)
+        return background, found
+
+    def related_facts(self, programme_id: str, topic: str | None, facts: list) -> list:
+        """Return the stated facts of related topics when the page states none on `topic`."""
+        if any(fact.stated for fact in facts):
+            return []
+        return [
+            fact
+            for other in context.related_topics(topic)
+            for fact in self.kb.facts(programme_id, other)
+            if fact.stated
+        ]
 
     def page_text(self, programme_id: str) -> str:
         """Return every sentence and heading of a programme's page, read once per action."""
@@ -206,64 +263,3 @@ class ActionAnswer(AdvisorAction):
         text = self.question_text(tracker)
         named = named_topic(parse_query(text, ignore=self.ignored_words(text)))
         return named or tracker.get_slot(intents.SLOT_TOPIC) or topics.OVERVIEW
-
-
-class ActionAnswerMore(AdvisorAction):
-    """Show the next quotes the last answer held back."""
-
-    def name(self) -> str:
-        return "action_answer_more"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        language = self.language(tracker)
-        held = list(tracker.get_slot(intents.SLOT_MORE) or [])
-        if not held:
-            dispatcher.utter_message(text=phrase(domain, "utter_no_more", language))
-            return self.slot_events(language=language)
-        shown, rest = held[:3], held[3:]
-        buttons = (
-            [{"title": phrase(domain, "utter_more_title", language), "payload": "/ask_more"}]
-            if rest
-            else []
-        )
-        dispatcher.utter_message(text="\n".join(shown), buttons=buttons)
-        return self.slot_events(language=language, more=rest or None)
-
-
-class ActionAnswerSource(AdvisorAction):
-    """Show the verbatim sentences the last answer rests on, and the page they come from."""
-
-    def name(self) -> str:
-        return "action_answer_source"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        language = self.language(tracker)
-        topic = tracker.get_slot(intents.SLOT_TOPIC)
-        programmes = self.programmes_in_play(tracker)
-        if not topic or not programmes:
-            dispatcher.utter_message(text=phrase(domain, "utter_source_general", language))
-            return self.slot_events(language=language)
-        messages = []
-        for programme_id in programmes:
-            programme = self.programme(programme_id)
-            if programme is None:
-                continue
-            quotes = [f.quote for f in self.kb.facts(programme_id, topic) if f.quote]
-            quoted = "\n".join(f"“{quote}”" for quote in dict.fromkeys(quotes))
-            messages.append(
-                phrase(
-                    domain,
-                    "utter_source" if quotes else "utter_source_nothing",
-                    language,
-                    topic=topic,
-                    programme=programme.short_name,
-                    page=programme.page_name,
-                    quotes=quoted,
-                )
-            )
-        dispatcher.utter_message(text="\n\n".join(messages))
-        return self.slot_events(language=language)

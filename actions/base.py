@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import context, intents
+from actions.parts import cue_words, question_parts
 from actions.phrasing import detect_language
 from knowledge.passages import correct_typos
 from knowledge.query import KnowledgeBase, Programme
@@ -118,7 +119,7 @@ class AdvisorAction(Action, ABC):
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
             return ""
-        return correct_typos(self.kb.db, text, names=self.programme_words())
+        return correct_typos(self.kb.db, text, names=self.programme_words() | cue_words())
 
     def programme_words(self) -> frozenset[str]:
         """Return the words of every programme's names: they say which page, not what to find."""
@@ -160,6 +161,10 @@ class AdvisorAction(Action, ABC):
         """Return the programmes to answer for: named, all (compare…), moved to, else remembered."""
         text = self.question_text(tracker)
         order = [programme.id for programme in self.programmes()]
+        if context.asks_all_programmes(text) and not self.named_in_questions(text):
+            # "I did biomedical engineering… which programme fits me?": a programme's name in
+            # the story told is the student's background, the question is about them all
+            return order
         if mentioned:
             return mentioned
         if context.asks_all_programmes(text):
@@ -168,6 +173,10 @@ class AdvisorAction(Action, ABC):
         if moved:
             return [moved]
         return self.programmes_in_play(tracker, mentioned)
+
+    def named_in_questions(self, text: str) -> list[str]:
+        """Return the programmes named in the questions of a message, not in its story."""
+        return self.kb.resolve_programmes(" ".join(question_parts(text)))
 
     @staticmethod
     def latest_or_slot(tracker: Tracker, entity: str, slot: str) -> str | None:

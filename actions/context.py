@@ -36,6 +36,9 @@ class Cues:
     not_own_degree: frozenset[str]
     admission_words: tuple[str, ...]
     negations: frozenset[str]
+    degree_equivalents: dict[str, tuple[str, ...]]
+    not_background: frozenset[str]
+    profession_fields: dict[str, tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,11 +72,21 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         not_own_degree=frozenset(folded("not_own_degree")),
         admission_words=folded("admission_words"),
         negations=frozenset(folded("negations")),
+        degree_equivalents=_folded_map(data.get("degree_equivalents")),
+        not_background=frozenset(folded("not_background")),
+        profession_fields=_folded_map(data.get("profession_fields")),
         related_topics={
             str(topic): tuple(str(other) for other in others)
             for topic, others in (data.get("related_topics") or {}).items()
         },
     )
+
+
+def _folded_map(data: dict | None) -> dict[str, tuple[str, ...]]:
+    return {
+        fold(str(key)): tuple(fold(str(value)) for value in values)
+        for key, values in (data or {}).items()
+    }
 
 
 def _words(text: str) -> list[str]:
@@ -183,6 +196,21 @@ def own_degrees(text: str) -> tuple[str, ...]:
         and not set(words[max(0, index - 3) : index]) & cues.not_own_degree
     ]
     return tuple(dict.fromkeys(own))
+
+
+def degree_forms(degree: str) -> tuple[str, ...]:
+    """Return a degree word with the words pages use for it ("bsc": "bachelor")."""
+    return (degree, *load_cues().degree_equivalents.get(degree, ()))
+
+
+def not_background() -> frozenset[str]:
+    """Return the words of a story that say nothing of the student's field (years…)."""
+    return load_cues().not_background
+
+
+def field_forms(word: str) -> tuple[str, ...]:
+    """Return the field a profession is named by on the pages ("nurse": "health"), if any."""
+    return load_cues().profession_fields.get(word, ())
 
 
 def degree_levels() -> frozenset[str]:

@@ -9,8 +9,10 @@ from actions import context
 from actions.answer import ActionAnswer, named_topic
 from actions.base import AdvisorAction
 from actions.compose import BULLET, route
+from actions.parts import question_parts, topic_in_words
 from actions.phrasing import phrase
-from actions.reply import ANSWER_SCORE, topic_label
+from actions.ranking import ANSWER_SCORE
+from actions.silence import topic_label
 from knowledge import topics
 from knowledge.passages import parse_query, search_passages
 
@@ -30,6 +32,8 @@ class ActionListProgrammes(ActionAnswer):
         programmes = self.programmes()
         text = self.question_text(tracker)
         topic = named_topic(parse_query(text, ignore=self.ignored_words(text)))
+        # "which programmes can I do in English?": the question's own words name the topic
+        topic = topic or topic_in_words(" ".join(question_parts(text)))
         if topic and context.asks_all_programmes(text):
             order = [programme.id for programme in programmes]
             return self.answer(dispatcher, tracker, domain, order, topic, language)

@@ -12,8 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context, intents
 from actions.answer import ActionAnswer, named_topic
+from actions.parts import question_parts, topic_in_words
 from actions.phrasing import phrase
-from actions.reply import ANSWER_SCORE
+from actions.ranking import ANSWER_SCORE
 from knowledge import topics
 from knowledge.passages import Query, parse_query, search_passages
 
@@ -78,21 +79,37 @@ class ActionTriage(ActionAnswer):
                 buttons=self.programme_buttons(),
             )
             return self.slot_events(language=language, answer_status=intents.STATUS_ASKED_PROGRAMME)
-        # "what about all of them?" carries no question of its own: it asks the last one again.
-        topic = None if words.concepts else tracker.get_slot(intents.SLOT_TOPIC)
+        topic = self.triage_topic(tracker, text, programmes, ignore, words, bool(relevant))
+        return self.answer(dispatcher, tracker, domain, programmes, topic, language)
+
+    def triage_topic(
+        self,
+        tracker: Tracker,
+        text: str,
+        programmes: list[str],
+        ignore: frozenset[str],
+        words: Query,
+        relevant: bool,
+    ) -> str | None:
+        """Return the topic of a message no topic intent took; None to answer from its words."""
         topic_named = named_topic(words)
         refined = None if topic_named else self.refined_topic(tracker, text, programmes, ignore)
         if refined:
-            topic = refined  # "can I do it abroad?" after the internships: abroad internships
-        elif context.asks_eligibility(text) and context.speaks_of_self(text):
-            topic = topics.PREREQUISITES
-        elif self.follow_up_topic(tracker):
-            topic = self.follow_up_topic(tracker)
-        elif topic_named:
-            topic = topic_named  # "comparez les frais…": the lexicon says frais are fees
-        elif context.asks_overview(text) and not relevant:
-            topic = topics.OVERVIEW
-        return self.answer(dispatcher, tracker, domain, programmes, topic, language)
+            return refined  # "can I do it abroad?" after the internships: abroad internships
+        if context.asks_eligibility(text) and context.speaks_of_self(text):
+            return topics.PREREQUISITES
+        if self.follow_up_topic(tracker):
+            return self.follow_up_topic(tracker)
+        if topic_named:
+            return topic_named  # "comparez les frais…": the lexicon says frais are fees
+        # "which one costs the least?": the question's own words name the fees
+        in_words = topic_in_words(" ".join(question_parts(text)))
+        if in_words:
+            return in_words
+        if context.asks_overview(text) and not relevant:
+            return topics.OVERVIEW
+        # "what about all of them?" carries no question of its own: it asks the last one again.
+        return None if words.concepts else tracker.get_slot(intents.SLOT_TOPIC)
 
     def about_remembered(
         self, tracker: Tracker, mentioned: list[str], words: Query, relevant: bool

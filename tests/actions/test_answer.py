@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from actions.answer import ActionAnswer, ActionAnswerSource
+from actions.answer import ActionAnswer
+from actions.held import ActionAnswerSource
 from actions.intents import TOPIC_BY_INTENT
 from actions.programmes import ActionContact, ActionListProgrammes
 from knowledge.garble import find_garbled_runs
