@@ -15,6 +15,12 @@ the kept tracker is used as is, and only the events appended since are written. 
 writer (another process, the transcripts tool's erasure) changes the fingerprint, and the
 conversation is read from the store again: the store stays the only source of truth, and
 every event is committed before the reply leaves, as before.
+
+SQLAlchemy 1.4 opens a new connection for every session on an SQLite file (its default pool
+for files keeps none): a message's three sessions (fingerprint, read, write) each paid for a
+connect, the pragmas and a close, more than the queries themselves. Here SQLite file
+connections are pooled and reused; each session still starts a fresh read, so another
+process's commits are seen at once (write-ahead log).
 """
 
 import itertools
@@ -28,6 +34,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event
+from sqlalchemy.orm import sessionmaker
 
 from bot.private_files import make_private
 from bot.rasa.policy_window import remember_turn_end
@@ -43,6 +50,20 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=NORMAL",
     "PRAGMA busy_timeout=5000",
 )
+
+
+def _pooled_sqlite_engine(engine: Any) -> Any:
+    """Return an engine on the same SQLite file that keeps its connections for reuse.
+
+    Rasa uses the store from its event loop's thread; a connection is checked out by one
+    session at a time, so sharing it between threads (check_same_thread off) is safe.
+    """
+    url = engine.url
+    engine.dispose()
+    return sa.create_engine(
+        url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8,
+        connect_args={"check_same_thread": False},
+    )  # fmt: skip
 
 
 def _apply_sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -71,8 +92,10 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
         if self.engine.dialect.name == "sqlite":
             # Conversations are personal data: owner-only, before the WAL file (which SQLite
             # creates with the database's mode) exists.
-            if self.engine.url.database:
+            if self.engine.url.database not in (None, "", ":memory:"):
                 make_private(Path(self.engine.url.database))
+                self.engine = _pooled_sqlite_engine(self.engine)
+                self.sessionmaker = sessionmaker(bind=self.engine)
             event.listen(self.engine, "connect", _apply_sqlite_pragmas)
             # Connections made before the listener existed (table creation) are not reused,
             # but switch the file to WAL now so every reader sees one mode from the start.
