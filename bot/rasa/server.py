@@ -1,42 +1,19 @@
 """Run Rasa's own CLI (`run`, `shell`) with the advisor's in-process speed fixes applied.
 
 Rasa validates every action-server response with `jsonschema.validate`, which re-checks the
-(constant) schema on each call: about 8 ms of every custom-action answer here. A validator
-built once per schema gives the same verdicts without that cost. Rasa also sends the whole
-conversation's events with every action call (ours need the current turn's only), and rebuilds
-every past turn's state for each prediction (our one-turn rules need the last few) and its
-applied events several times per message.
+(constant) schema on each call and tries every event type on every event: a validator built
+once per schema, checking each event against its own type, gives the same verdicts for less
+(bot/rasa/schema_validation.py). Rasa also sends the whole conversation's events with every
+action call (ours need the current turn's only), and rebuilds every past turn's state for each
+prediction (our one-turn rules need the last few) and its applied events several times per
+message.
 """
 
-import functools
-import json
 import sys
-from typing import Any
 
 import jsonschema
 
-
-@functools.lru_cache(maxsize=32)
-def _validator_for(schema_json: str) -> Any:
-    schema = json.loads(schema_json)
-    validator_class = jsonschema.validators.validator_for(schema)
-    validator_class.check_schema(schema)
-    return validator_class(schema)
-
-
-def cached_validate(instance: Any, schema: dict, *args: Any, **kwargs: Any) -> None:
-    """Validate like `jsonschema.validate`, checking each distinct schema only once."""
-    if args or kwargs:  # an explicit validator class or format checker: keep the original path
-        return _original_validate(instance, schema, *args, **kwargs)
-    error = jsonschema.exceptions.best_match(
-        _validator_for(json.dumps(schema, sort_keys=True)).iter_errors(instance)
-    )
-    if error is not None:
-        raise error
-    return None
-
-
-_original_validate = jsonschema.validate
+from bot.rasa.schema_validation import cached_validate
 
 
 def install_speedups() -> None:
