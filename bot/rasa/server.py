@@ -5,8 +5,8 @@ Rasa validates every action-server response with `jsonschema.validate`, which re
 once per schema, checking each event against its own type, gives the same verdicts for less
 (bot/rasa/schema_validation.py). Rasa also sends the whole conversation's events with every
 action call (ours need the current turn's only), and rebuilds every past turn's state for each
-prediction (our one-turn rules need the last few) and its applied events several times per
-message.
+prediction (our one-turn rules need the last few), its applied events several times per
+message and, for each action, a copy of the tracker by replaying every event.
 """
 
 import sys
@@ -19,16 +19,19 @@ from bot.rasa.schema_validation import cached_validate
 def install_speedups() -> None:
     """Swap in the cached validator (Rasa imports `validate` from jsonschema at call time), send
     the action server only the current turn's events (bot/rasa/action_payload.py), let the
-    policies see the last turns only (bot/rasa/policy_window.py) and fold applied events
-    incrementally (bot/rasa/applied_events.py)."""
+    policies see the last turns only (bot/rasa/policy_window.py), fold applied events
+    incrementally (bot/rasa/applied_events.py) and copy trackers from a kept replay
+    (bot/rasa/tracker_copy.py)."""
     from bot.rasa.action_payload import install_turn_payload
     from bot.rasa.applied_events import install_incremental_applied_events
     from bot.rasa.policy_window import install_policy_window
+    from bot.rasa.tracker_copy import install_kept_replay_copy
 
     jsonschema.validate = cached_validate
     install_turn_payload()
     install_policy_window()
     install_incremental_applied_events()
+    install_kept_replay_copy()
 
 
 def main() -> None:
