@@ -73,6 +73,13 @@ def _apply_sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+_EVENTS = SQLTrackerStore.SQLEvent.__table__
+# Built once: SQLAlchemy then reuses its compiled form (an ORM query is rebuilt on every call).
+_FINGERPRINT = sa.select(sa.func.count(_EVENTS.c.id), sa.func.max(_EVENTS.c.id)).where(
+    _EVENTS.c.sender_id == sa.bindparam("sender_id")
+)
+
+
 class AdvisorSQLTrackerStore(SQLTrackerStore):
     """An SQLTrackerStore with SQLite in write-ahead-log mode and a bounded tracker cache.
 
@@ -110,11 +117,7 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
 
     def _fingerprint(self, session: Any, sender_id: str) -> tuple[int, int]:
         """Return the store's (rows, last row id) for one conversation: one indexed query."""
-        rows, last_id = (
-            session.query(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
-            .filter(self.SQLEvent.sender_id == sender_id)
-            .one()
-        )
+        rows, last_id = session.execute(_FINGERPRINT, {"sender_id": sender_id}).one()
         return int(rows), int(last_id or 0)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -152,16 +155,17 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
         # Not the tracker last seen, or the store changed: count what is stored, as Rasa does.
         return list(self._additional_events(session, tracker)), fingerprint
 
-    def _row(self, sender_id: str, new_event: Event) -> Any:
+    @staticmethod
+    def _row(sender_id: str, new_event: Event) -> dict[str, Any]:
         data = new_event.as_dict()
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=new_event.type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": new_event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Write the events the store lacks in one transaction, then remember the tracker."""
@@ -169,11 +173,11 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
         try:
             with self.session_scope() as session:
                 new_events, (rows, last_id) = self._new_events(session, tracker)
-                records = [self._row(sender_id, new_event) for new_event in new_events]
-                session.add_all(records)
-                session.flush()  # assigns the row ids while the objects are still loaded
-                if records:
-                    rows, last_id = rows + len(records), max(record.id for record in records)
+                if new_events:
+                    records = [self._row(sender_id, new_event) for new_event in new_events]
+                    session.execute(_EVENTS.insert(), records)  # one executemany, no ORM objects
+                    # The rows read before plus ours: another writer's rows make it differ.
+                    rows, last_id = rows + len(records), self._fingerprint(session, sender_id)[1]
                 session.commit()
         except BaseException:
             self._cache.drop(sender_id)
