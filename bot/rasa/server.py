@@ -6,7 +6,8 @@ once per schema, checking each event against its own type, gives the same verdic
 (bot/rasa/schema_validation.py). Rasa also sends the whole conversation's events with every
 action call (ours need the current turn's only), and rebuilds every past turn's state for each
 prediction (our one-turn rules need the last few), its applied events several times per
-message and, for each action, a copy of the tracker by replaying every event.
+message and, for each action, a copy of the tracker by replaying every event; and it runs the
+model's graph through dask's scheduler three times per message.
 """
 
 import sys
@@ -20,10 +21,12 @@ def install_speedups() -> None:
     """Swap in the cached validator (Rasa imports `validate` from jsonschema at call time), send
     the action server only the current turn's events (bot/rasa/action_payload.py), let the
     policies see the last turns only (bot/rasa/policy_window.py), fold applied events
-    incrementally (bot/rasa/applied_events.py) and copy trackers from a kept replay
-    (bot/rasa/tracker_copy.py)."""
+    incrementally (bot/rasa/applied_events.py), copy trackers from a kept replay
+    (bot/rasa/tracker_copy.py) and run the model's graph in a fixed order
+    (bot/rasa/graph_runner.py)."""
     from bot.rasa.action_payload import install_turn_payload
     from bot.rasa.applied_events import install_incremental_applied_events
+    from bot.rasa.graph_runner import install_sequential_graph_runs
     from bot.rasa.policy_window import install_policy_window
     from bot.rasa.tracker_copy import install_kept_replay_copy
 
@@ -32,6 +35,7 @@ def install_speedups() -> None:
     install_policy_window()
     install_incremental_applied_events()
     install_kept_replay_copy()
+    install_sequential_graph_runs()
 
 
 def main() -> None:
