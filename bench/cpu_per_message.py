@@ -6,10 +6,12 @@ server processes themselves consume (user + system, the kernel's counters read w
 before and after a batch of messages) do not depend on it much, so the cost of a message can
 be compared between two stacks measured minutes apart on a busy machine.
 
-Workloads, both over REST, one message at a time (the client's own CPU is not counted):
-- short: fresh students each holding one five-turn conversation (the serving benchmark's);
-- long: one student whose conversation is first brought to `--long-turns` messages
-  unmeasured, then the next `--measured` messages are measured (turns 251-300 by default).
+Workloads, both over REST (the client's own CPU is not counted):
+- short: fresh students each holding one five-turn conversation (the serving benchmark's),
+  `--students` of them at once (one by default), which also gives messages per second;
+- long: one student, one message at a time, whose conversation is first brought to
+  `--long-turns` messages unmeasured, then the next `--measured` messages are measured (turns
+  251-300 by default).
 """
 
 from __future__ import annotations
@@ -92,13 +94,28 @@ async def _send(session, url: str, sender: str, text: str) -> None:
         raise RuntimeError(f"no answer to {text!r} (HTTP {response.status})")
 
 
-async def _messages(url: str, plan: list[tuple[str, str]]) -> None:
+def by_student(plan: list[tuple[str, str]], students: int) -> list[list[tuple[str, str]]]:
+    """Deal the plan's conversations (kept whole and in order) to `students` students in turn."""
+    conversations: dict[str, list[tuple[str, str]]] = {}
+    for sender, text in plan:
+        conversations.setdefault(sender, []).append((sender, text))
+    shares: list[list[tuple[str, str]]] = [[] for _ in range(max(1, students))]
+    for number, messages in enumerate(conversations.values()):
+        shares[number % len(shares)].extend(messages)
+    return [share for share in shares if share]
+
+
+async def _messages(url: str, plan: list[tuple[str, str]], students: int = 1) -> None:
     import aiohttp
 
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        for sender, text in plan:
-            await _send(session, url, sender, text)
+
+        async def student(share: list[tuple[str, str]]) -> None:
+            for sender, text in share:
+                await _send(session, url, sender, text)
+
+        await asyncio.gather(*(student(share) for share in by_student(plan, students)))
 
 
 def short_plan(conversations: int, tag: str) -> list[tuple[str, str]]:
@@ -113,24 +130,26 @@ def long_plan(first_turn: int, turns: int, sender: str) -> list[tuple[str, str]]
             for turn in range(first_turn, first_turn + turns)]  # fmt: skip
 
 
-def _measured(url: str, servers: Servers, plan: list[tuple[str, str]]) -> dict:
+def _measured(url: str, servers: Servers, plan: list[tuple[str, str]], students: int = 1) -> dict:
     before, start = _read(servers), time.perf_counter()
-    asyncio.run(_messages(url, plan))
+    asyncio.run(_messages(url, plan, students))
     wall, after = time.perf_counter() - start, _read(servers)
     result = per_message_ms(before, after, len(plan))
     result.update(total=result["rasa"] + result["actions"], messages=len(plan),
-                  wall_ms_per_message=wall * 1000 / len(plan))  # fmt: skip
+                  wall_ms_per_message=wall * 1000 / len(plan),
+                  msgs_per_s=len(plan) / wall)  # fmt: skip
     return result
 
 
 def _median_of(runs: list[dict]) -> dict:
-    keys = ("rasa", "actions", "total", "wall_ms_per_message")
+    keys = ("rasa", "actions", "total", "wall_ms_per_message", "msgs_per_s")
     return {**{key: statistics.median(run[key] for run in runs) for key in keys},
             "messages": runs[0]["messages"], "runs": runs}  # fmt: skip
 
 
 def measure_cpu(url: str, rasa_port: int, *, conversations: int, long_turns: int,
-                measured: int, repeats: int, long_repeats: int = 1) -> dict:  # fmt: skip
+                measured: int, repeats: int, long_repeats: int = 1,
+                students: int = 1) -> dict:  # fmt: skip
     """Measure a running stack: short and long conversations, medians over the repeats."""
     servers = find_servers(rasa_port)
     tag = uuid.uuid4().hex[:6]
@@ -138,9 +157,10 @@ def measure_cpu(url: str, rasa_port: int, *, conversations: int, long_turns: int
     idle = _read(servers)
     time.sleep(2.0)
     idle_ms_per_s = per_message_ms(idle, _read(servers), 2)
-    short = [_measured(url, servers, short_plan(conversations, f"{tag}-{run}"))
+    short = [_measured(url, servers, short_plan(conversations, f"{tag}-{run}"), students)
              for run in range(repeats)]  # fmt: skip
-    result = {"idle_cpu_ms_per_s": idle_ms_per_s, "short": _median_of(short)}
+    result = {"idle_cpu_ms_per_s": idle_ms_per_s, "short": {"students": students,
+                                                            **_median_of(short)}}  # fmt: skip
     if long_turns:
         runs = []
         for run in range(long_repeats):
@@ -173,9 +193,11 @@ def _serve_ours(workdir: Path, measure) -> dict:
 @click.option("--measured", default=50, show_default=True, help="last turns of the long one")
 @click.option("--repeats", default=3, show_default=True, help="of the short conversations")
 @click.option("--long-repeats", default=1, show_default=True)
+@click.option("--students", default=1, show_default=True,
+              help="short conversations held at once (throughput: msgs_per_s)")  # fmt: skip
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="JSON results file")
 def main(which: str, conversations: int, long_turns: int, measured: int, repeats: int,
-         long_repeats: int, out: Path | None) -> None:  # fmt: skip
+         long_repeats: int, students: int, out: Path | None) -> None:  # fmt: skip
     from urllib.parse import urlparse
 
     from bench.reference import serve_baseline
@@ -183,7 +205,7 @@ def main(which: str, conversations: int, long_turns: int, measured: int, repeats
     def measure(url: str) -> dict:
         return measure_cpu(url, urlparse(url).port, conversations=conversations,
                            long_turns=long_turns, measured=measured, repeats=repeats,
-                           long_repeats=long_repeats)  # fmt: skip
+                           long_repeats=long_repeats, students=students)  # fmt: skip
 
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="advisor-cpu-") as scratch:

@@ -45,3 +45,12 @@ def test_cpu_seconds_grow_with_the_work_a_process_does():
     first = cpu_seconds(os.getpid())
     sum(range(3 * 10**6))
     assert cpu_seconds(os.getpid()) > first
+
+
+def test_students_get_whole_conversations_in_order():
+    from bench.cpu_per_message import by_student
+
+    shares = by_student(short_plan(5, "t"), 2)
+    assert [len(share) for share in shares] == [15, 10]
+    assert [sender for sender, _ in shares[1]] == ["cpu-t-1"] * 5 + ["cpu-t-3"] * 5
+    assert by_student(short_plan(1, "t"), 8) == [short_plan(1, "t")]
