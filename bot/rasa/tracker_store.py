@@ -15,6 +15,12 @@ the kept tracker is used as is, and only the events appended since are written. 
 writer (another process, the transcripts tool's erasure) changes the fingerprint, and the
 conversation is read from the store again: the store stays the only source of truth, and
 every event is committed before the reply leaves, as before.
+
+SQLAlchemy 1.4 opens a new connection for every session on an SQLite file (its default pool
+for files keeps none): a message's three sessions (fingerprint, read, write) each paid for a
+connect, the pragmas and a close, more than the queries themselves. Here SQLite file
+connections are pooled and reused; each session still starts a fresh read, so another
+process's commits are seen at once (write-ahead log).
 """
 
 import itertools
@@ -28,6 +34,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event
+from sqlalchemy.orm import sessionmaker
 
 from bot.private_files import make_private
 from bot.rasa.policy_window import remember_turn_end
@@ -45,11 +52,32 @@ SQLITE_PRAGMAS = (
 )
 
 
+def _pooled_sqlite_engine(engine: Any) -> Any:
+    """Return an engine on the same SQLite file that keeps its connections for reuse.
+
+    Rasa uses the store from its event loop's thread; a connection is checked out by one
+    session at a time, so sharing it between threads (check_same_thread off) is safe.
+    """
+    url = engine.url
+    engine.dispose()
+    return sa.create_engine(
+        url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8,
+        connect_args={"check_same_thread": False},
+    )  # fmt: skip
+
+
 def _apply_sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     for pragma in SQLITE_PRAGMAS:
         cursor.execute(pragma)
     cursor.close()
+
+
+_EVENTS = SQLTrackerStore.SQLEvent.__table__
+# Built once: SQLAlchemy then reuses its compiled form (an ORM query is rebuilt on every call).
+_FINGERPRINT = sa.select(sa.func.count(_EVENTS.c.id), sa.func.max(_EVENTS.c.id)).where(
+    _EVENTS.c.sender_id == sa.bindparam("sender_id")
+)
 
 
 class AdvisorSQLTrackerStore(SQLTrackerStore):
@@ -71,8 +99,10 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
         if self.engine.dialect.name == "sqlite":
             # Conversations are personal data: owner-only, before the WAL file (which SQLite
             # creates with the database's mode) exists.
-            if self.engine.url.database:
+            if self.engine.url.database not in (None, "", ":memory:"):
                 make_private(Path(self.engine.url.database))
+                self.engine = _pooled_sqlite_engine(self.engine)
+                self.sessionmaker = sessionmaker(bind=self.engine)
             event.listen(self.engine, "connect", _apply_sqlite_pragmas)
             # Connections made before the listener existed (table creation) are not reused,
             # but switch the file to WAL now so every reader sees one mode from the start.
@@ -87,11 +117,7 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
 
     def _fingerprint(self, session: Any, sender_id: str) -> tuple[int, int]:
         """Return the store's (rows, last row id) for one conversation: one indexed query."""
-        rows, last_id = (
-            session.query(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
-            .filter(self.SQLEvent.sender_id == sender_id)
-            .one()
-        )
+        rows, last_id = session.execute(_FINGERPRINT, {"sender_id": sender_id}).one()
         return int(rows), int(last_id or 0)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -129,16 +155,17 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
         # Not the tracker last seen, or the store changed: count what is stored, as Rasa does.
         return list(self._additional_events(session, tracker)), fingerprint
 
-    def _row(self, sender_id: str, new_event: Event) -> Any:
+    @staticmethod
+    def _row(sender_id: str, new_event: Event) -> dict[str, Any]:
         data = new_event.as_dict()
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=new_event.type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": new_event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Write the events the store lacks in one transaction, then remember the tracker."""
@@ -146,11 +173,11 @@ class AdvisorSQLTrackerStore(SQLTrackerStore):
         try:
             with self.session_scope() as session:
                 new_events, (rows, last_id) = self._new_events(session, tracker)
-                records = [self._row(sender_id, new_event) for new_event in new_events]
-                session.add_all(records)
-                session.flush()  # assigns the row ids while the objects are still loaded
-                if records:
-                    rows, last_id = rows + len(records), max(record.id for record in records)
+                if new_events:
+                    records = [self._row(sender_id, new_event) for new_event in new_events]
+                    session.execute(_EVENTS.insert(), records)  # one executemany, no ORM objects
+                    # The rows read before plus ours: another writer's rows make it differ.
+                    rows, last_id = rows + len(records), self._fingerprint(session, sender_id)[1]
                 session.commit()
         except BaseException:
             self._cache.drop(sender_id)

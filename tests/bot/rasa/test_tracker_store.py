@@ -67,3 +67,24 @@ def test_the_advisor_command_creates_private_files(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.log").stat().st_mode) == 0o600
+
+
+async def test_sqlite_connections_are_reused_and_still_see_other_writers(tmp_path):
+    from sqlalchemy import event
+
+    path = tmp_path / "tracker.db"
+    store = AdvisorSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(path))
+    connects = []
+    event.listen(store.engine, "connect", lambda *_: connects.append(1))
+    tracker = DialogueStateTracker.from_events("student", [UserUttered("first")])
+    for text in ("second", "third", "fourth"):
+        await store.save(tracker)
+        tracker = await store.retrieve("student")
+        tracker.update(UserUttered(text))
+    assert len(connects) <= 1  # one pooled connection, not one per session
+    with sqlite3.connect(path) as other:  # another process writes to the same file
+        other.execute("DELETE FROM events WHERE sender_id = 'student'")
+    assert await store.retrieve("student") is None
+    with sqlite3.connect(path) as connection:
+        (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    assert mode == "wal"
