@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words too common to identify a programme on their own, even inside a typo-tolerant match.
@@ -19,12 +20,20 @@ def normalise(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# Every message is compared with every alias word: remember verdicts on word pairs (students
+# reuse the same words) and try difflib's cheap upper bounds before its full ratio.
+@lru_cache(maxsize=65536)
 def _similar(word: str, target: str) -> bool:
     if word == target:
         return True
     if len(target) < 5 or len(word) < 4 or target in GENERIC_WORDS:
         return False
-    return SequenceMatcher(None, word, target).ratio() >= 0.85
+    matcher = SequenceMatcher(None, word, target)
+    return (
+        matcher.real_quick_ratio() >= 0.85
+        and matcher.quick_ratio() >= 0.85
+        and matcher.ratio() >= 0.85
+    )
 
 
 class ProgrammeResolver:
