@@ -22,7 +22,9 @@ class FeltSizes:
     duration_s: float
 
 
-FULL_SIZES = FeltSizes(turns=300, runs=2, rates=(10, 20, 30, 45, 60), duration_s=8.0)
+FULL_SIZES = FeltSizes(
+    turns=300, runs=2, rates=(10, 20, 30, 34, 38, 42, 47, 53, 59, 66, 74, 83), duration_s=8.0
+)
 QUICK_SIZES = FeltSizes(turns=50, runs=1, rates=(5, 10), duration_s=4.0)
 
 

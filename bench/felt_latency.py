@@ -67,15 +67,17 @@ def assign(index: int, students: int) -> tuple[int, int]:
 
 
 def highest_rate_within(open_loop: dict, p99_limit_ms: float = P99_TARGET_MS) -> float | None:
-    """Return the highest offered rate whose p99 is within the limit and nothing failed."""
-    good = [
-        float(rate)
-        for rate, result in open_loop.items()
-        if result["p99_ms"] is not None
-        and result["p99_ms"] <= p99_limit_ms
-        and result["failures"] == 0
-    ]
-    return max(good) if good else None
+    """Return the highest rate sustained: it and every lower rate within the limit, no failure.
+
+    With a fine ladder one lucky run past saturation must not count, so the first rate that
+    misses ends the climb.
+    """
+    sustained = None
+    for rate, result in sorted(open_loop.items(), key=lambda item: float(item[0])):
+        if result["p99_ms"] is None or result["p99_ms"] > p99_limit_ms or result["failures"]:
+            break
+        sustained = float(rate)
+    return sustained
 
 
 async def _post(session, url: str, sender: str, text: str) -> bool:

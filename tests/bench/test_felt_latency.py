@@ -60,6 +60,16 @@ def test_highest_rate_is_the_fastest_within_the_limit_without_failures():
     assert highest_rate_within({"10": {"p99_ms": 400.0, "failures": 0}}, 150.0) is None
 
 
+def test_a_lucky_rate_past_the_first_miss_does_not_count():
+    runs = {
+        "30": {"p99_ms": 100.0, "failures": 0},
+        "42": {"p99_ms": 120.0, "failures": 0},
+        "47": {"p99_ms": 180.0, "failures": 0},
+        "53": {"p99_ms": 140.0, "failures": 0},
+    }
+    assert highest_rate_within(runs, 150.0) == 42.0
+
+
 def _felt(p50s, p99s):
     windows = [{"turns": t, "p50": v} for t, v in zip(("1-50", "51-100"), p50s, strict=True)]
     rates = {"10": {"p50_ms": 40.0, "p99_ms": p99s[0], "failures": 0},
