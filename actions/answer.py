@@ -11,7 +11,7 @@ from actions import context, intents
 from actions.background import Background
 from actions.base import AdvisorAction
 from actions.compose import relevant_facts
-from actions.parts import asked_topics, plain_words
+from actions.parts import asked_topics, plain_words, topic_in_words
 from actions.phrasing import buttons_of, phrase
 from actions.ranking import STRONG_SCORE
 from actions.replies import Reply
@@ -262,4 +262,6 @@ class ActionAnswer(AdvisorAction):
         # "housing help st4health?" was read as naming a programme; its topic is in its words
         text = self.question_text(tracker)
         named = named_topic(parse_query(text, ignore=self.ignored_words(text)))
+        # "which one is cheaper?" names no topic's keyword but a topic word of the cues
+        named = named or topic_in_words(text)
         return named or tracker.get_slot(intents.SLOT_TOPIC) or topics.OVERVIEW

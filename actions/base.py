@@ -166,6 +166,10 @@ class AdvisorAction(Action, ABC):
             # the story told is the student's background, the question is about them all
             return order
         if mentioned:
+            if len(mentioned) == 1 and context.asks_all_programmes(text):
+                # "how does that compare with Leuven?": the programme discussed and the one named
+                kept = [p for p in self.remembered_programmes(tracker) if p not in mentioned]
+                return kept + mentioned
             return mentioned
         if context.asks_all_programmes(text):
             return order

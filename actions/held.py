@@ -5,8 +5,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import intents
+from actions import context, intents
+from actions.answer import ActionAnswer
 from actions.base import AdvisorAction
+from actions.parts import topic_in_words
 from actions.phrasing import phrase
 
 
@@ -43,6 +45,10 @@ class ActionAnswerSource(AdvisorAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if self.asks_something_new(tracker):
+            # "how does that compare with Leuven, which one is cheaper?" reads like "how do you
+            # know that?" to the NLU, but asks a question: answer it.
+            return await ActionAnswer(self.kb, self._today).run(dispatcher, tracker, domain)
         language = self.language(tracker)
         topic = tracker.get_slot(intents.SLOT_TOPIC)
         programmes = self.programmes_in_play(tracker)
@@ -69,3 +75,11 @@ class ActionAnswerSource(AdvisorAction):
             )
         dispatcher.utter_message(text="\n\n".join(messages))
         return self.slot_events(language=language)
+
+    def asks_something_new(self, tracker: Tracker) -> bool:
+        """Say whether the message compares programmes or asks about one not in play."""
+        text = self.question_text(tracker)
+        if context.asks_all_programmes(text):
+            return True
+        new = set(self.mentioned_programmes(tracker)) - set(self.remembered_programmes(tracker))
+        return bool(new) and topic_in_words(text) is not None

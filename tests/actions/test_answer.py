@@ -218,3 +218,31 @@ async def test_another_university_beside_ours_still_gets_our_answer(
     tracker = make_tracker("fees of ST4Health compared with Oxford?", "ask_fees", entities=entities)
     text, _ = await run(answer(kb), dispatcher, tracker, domain)
     assert "€250" in text
+
+
+async def test_a_comparison_read_as_a_source_question_is_answered(
+    kb, domain, dispatcher, make_tracker
+):
+    # "how does that compare" sounds like "how do you know that?"; the student asks a question.
+    tracker = make_tracker(
+        "how does that compare with the leuven certificate, which one is cheaper?",
+        "ask_source",
+        slots={"programme": "st4health", "topic": "fees"},
+    )
+    text, _ = await run(ActionAnswerSource(kb=kb), dispatcher, tracker, domain)
+    assert "no sentence to quote" not in text
+    assert "Tuition fees: €250 /year" in text
+    assert kb.programme("leuven-medical-physics").page_name in text
+
+
+async def test_a_source_question_naming_the_programme_in_play_still_gets_the_source(
+    kb, domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        "where does this info about ST4Health come from?",
+        "ask_source",
+        slots={"programme": "st4health", "topic": "fees"},
+    )
+    text, _ = await run(ActionAnswerSource(kb=kb), dispatcher, tracker, domain)
+    assert kb.programme("st4health").page_name in text
+    assert "Tuition fees: €250 /year (set by ministerial decree)" in text

@@ -171,3 +171,11 @@ async def test_a_list_of_programmes_asked_with_a_topic_answers_it(
     events = await ActionListProgrammes(kb=kb, today=lambda: TODAY).run(dispatcher, tracker, domain)
     assert slots_set(events)["topic"] == "language"
     assert len(slots_set(events)["programme"]) == 3
+
+
+def test_a_story_then_is_it_for_me_and_when_to_apply_asks_two_things():
+    text = (
+        "I'm a physiotherapist from Morocco with 3 yrs experience in a clinic. "
+        "is the ST4Health master ok for me and when do I have to apply?"
+    )
+    assert [topic for _, topic in asked_topics(text)] == ["prerequisites", "deadlines"]
