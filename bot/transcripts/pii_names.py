@@ -24,6 +24,8 @@ from bot.transcripts.pii_patterns import (
     NOT_NAME_WORDS,
     load_words,
 )
+from knowledge.build import DEFAULT_REGISTRY
+from knowledge.registry import load_registry
 
 
 class NameSpan(NamedTuple):
@@ -58,7 +60,17 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?,;:\n])\s*$")
 
 @functools.cache
 def _not_names() -> frozenset[str]:
-    return frozenset(load_words("not_names.txt"))
+    return frozenset(load_words("not_names.txt")) | _programme_words()
+
+
+def _programme_words() -> frozenset[str]:
+    """Every word naming a programme or its institution ("Leuven", "PSL"): read from the
+    programme registry, so a programme added there is never taken for a student's name."""
+    words: set[str] = set()
+    for entry in load_registry(DEFAULT_REGISTRY):
+        for text in (entry.name, entry.short_name, entry.institution or "", *entry.aliases):
+            words.update(word.strip("():,.").lower() for word in text.split())
+    return frozenset(word for word in words if word)
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
