@@ -179,3 +179,19 @@ def test_a_story_then_is_it_for_me_and_when_to_apply_asks_two_things():
         "is the ST4Health master ok for me and when do I have to apply?"
     )
     assert [topic for _, topic in asked_topics(text)] == ["prerequisites", "deadlines"]
+
+
+async def test_would_they_accept_somebody_with_only_a_licence_is_answered_from_the_prerequisites(
+    kb, domain, dispatcher, make_tracker
+):
+    text = (
+        "I finished a licence in chemistry in Lyon and work as a lab technician in a hospital. "
+        "Would the Medical Radiophysics M2 accept somebody with only a licence, "
+        "or do I need a master first?"
+    )
+    tracker = make_tracker(text, "out_of_scope")
+    action = ActionTriage(kb=kb, today=lambda: date(2026, 11, 29))
+    await action.run(dispatcher, tracker, domain)
+    reply = " ".join(message.get("text") or "" for message in dispatcher.messages)
+    assert "does not state that" not in reply
+    assert kb.programme("medical-radiophysics-m2").page_name in reply
