@@ -35,10 +35,11 @@ WARM_UP_MESSAGES = 10
 
 @dataclass(frozen=True)
 class Servers:
-    """The process ids of the Rasa server and of the action server of one running stack."""
+    """The process ids of the Rasa server(s), the action server and the router of one stack."""
 
-    rasa: int
+    rasa: tuple[int, ...]
     actions: int
+    router: int | None = None
 
 
 def cpu_seconds(pid: int) -> float:
@@ -62,18 +63,32 @@ def is_action_server(command_line: list[str]) -> bool:
     return "action_server" in joined or "rasa_sdk" in joined or " run actions" in joined
 
 
+def _is_router(command_line: list[str]) -> bool:
+    return "bot.router" in command_line
+
+
 def find_servers(rasa_port: int) -> Servers:
-    """Return the Rasa server listening on `rasa_port` and the action server started beside it."""
-    rasa = psutil.Process(listening_pid(rasa_port))
-    parent = rasa.parent()
+    """Return the Rasa server listening on `rasa_port` (or the router there and the Rasa
+    processes behind it) and the action server started beside it."""
+    front = psutil.Process(listening_pid(rasa_port))
+    parent = front.parent()
     siblings = parent.children() if parent is not None else []
+    router = front.pid if _is_router(front.cmdline()) else None
+    rasa, actions = ([] if router else [front.pid]), None
     for sibling in siblings:
         try:
-            if sibling.pid != rasa.pid and is_action_server(sibling.cmdline()):
-                return Servers(rasa=rasa.pid, actions=sibling.pid)
+            command_line = sibling.cmdline()
         except psutil.Error:
             continue
-    raise LookupError(f"no action server beside the Rasa server {rasa.pid}")
+        if sibling.pid == front.pid:
+            continue
+        if is_action_server(command_line):
+            actions = sibling.pid
+        elif router and "bot.rasa.server" in command_line:
+            rasa.append(sibling.pid)
+    if actions is None or not rasa:
+        raise LookupError(f"no action server or Rasa server beside process {front.pid}")
+    return Servers(rasa=tuple(rasa), actions=actions, router=router)
 
 
 def per_message_ms(before: dict[str, float], after: dict[str, float], messages: int) -> dict:
@@ -84,7 +99,13 @@ def per_message_ms(before: dict[str, float], after: dict[str, float], messages: 
 
 
 def _read(servers: Servers) -> dict[str, float]:
-    return {"rasa": cpu_seconds(servers.rasa), "actions": cpu_seconds(servers.actions)}
+    reading = {
+        "rasa": sum(cpu_seconds(pid) for pid in servers.rasa),
+        "actions": cpu_seconds(servers.actions),
+    }
+    if servers.router is not None:
+        reading["router"] = cpu_seconds(servers.router)
+    return reading
 
 
 async def _send(session, url: str, sender: str, text: str) -> None:

@@ -120,7 +120,9 @@ def _speed_rows(results: dict) -> list[list[str]]:
                      f"stock bot {number(ref)} {unit}" if ref else MISSING])  # fmt: skip
     rss = results.get("rss_mb") or {}
     ref_rss = (stock.get("rss_mb") or {}).get("rasa")
-    rows.append(["Rasa server / action server RSS",
+    count = rss.get("rasa_processes", 1)
+    rasa_label = "Rasa server" if count == 1 else f"{count} Rasa processes together"
+    rows.append([f"{rasa_label} / action server RSS",
                  f"{number(rss.get('rasa'), 0)} / {number(rss.get('actions'), 0)} MB",
                  f"stock bot Rasa {number(ref_rss, 0)} MB" if ref_rss else MISSING])  # fmt: skip
     return rows

@@ -172,6 +172,11 @@ def _shorten(text: str, limit: int = 110) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _rasa_rss_label(rss: dict) -> str:
+    count = rss.get("rasa_processes", 1)
+    return "Rasa server RSS (MB)" if count == 1 else f"{count} Rasa processes' RSS together (MB)"
+
+
 def _costs_section(results: dict) -> list[str]:
     parse = results.get("nlu_parse_ms") or {}
     rss = results.get("rss_mb") or {}
@@ -187,7 +192,7 @@ def _costs_section(results: dict) -> list[str]:
                                               .get("p50")), reference_answer],
         ["NLU parse p50 / p95 (ms)", f"{number(parse.get('p50'), 2)} / "
                                      f"{number(parse.get('p95'), 2)}", MISSING],
-        ["Rasa server RSS (MB)", number(rss.get("rasa"), 0), f"~{REFERENCE['rss_mb']:.0f} MB"],
+        [_rasa_rss_label(rss), number(rss.get("rasa"), 0), f"~{REFERENCE['rss_mb']:.0f} MB"],
         ["action server RSS (MB)", number(rss.get("actions"), 0), MISSING],
     ]  # fmt: skip
     rows += [[f"KB build, {name.replace('_', ' ')} (s)", number(v, 2), MISSING]

@@ -47,10 +47,14 @@ def run_serving(context: Context, results: dict) -> None:
                 conversations=context.config.conversations,
             )
         )
+        # All Rasa processes together (one per usable core, behind the router when several).
         results["rss_mb"] = {
-            "rasa": group_rss_mb(stack.rasa.process.pid),
+            "rasa": sum(group_rss_mb(rasa.process.pid) for rasa in stack.rasa_servers),
+            "rasa_processes": len(stack.rasa_servers),
             "actions": group_rss_mb(stack.actions.process.pid),
         }
+        if stack.router is not None:
+            results["rss_mb"]["router"] = group_rss_mb(stack.router.process.pid)
     finally:
         stack.stop()
 

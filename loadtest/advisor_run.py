@@ -76,42 +76,46 @@ class AdvisorRun:
             return psutil.Process(self.process.pid).children(recursive=True)
         return []
 
-    def server_pid(self, module: str) -> int | None:
-        """Return the pid of the server started as `python -m module`, if one runs."""
+    def server_pids(self, module: str) -> list[int]:
+        """Return the pids of the servers started as `python -m module` (several Rasa processes
+        run behind the router on a box with several cores), in start order."""
         if self.process is None:
-            return None
+            return []
         try:
             children = psutil.Process(self.process.pid).children()
         except psutil.NoSuchProcess:
-            return None
+            return []
+        pids = []
         for child in children:
             with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
                 if module in child.cmdline():
-                    return child.pid
-        return None
+                    pids.append(child.pid)
+        return sorted(pids)
+
+    def server_pid(self, module: str) -> int | None:
+        """Return the pid of one server started as `python -m module`, if one runs."""
+        pids = self.server_pids(module)
+        return pids[0] if pids else None
 
     def kill_and_wait_back(self, module: str, timeout: float) -> float:
-        """SIGKILL the server's process group, as a crash would; return seconds until a new
-        one answers (started by advisor run's supervisor, not by us)."""
-        pid = self.server_pid(module)
-        if pid is None:
+        """SIGKILL one such server's process group, as a crash would; return seconds until its
+        replacement answers (started by advisor run's supervisor, not by us)."""
+        before = set(self.server_pids(module))
+        if not before:
             raise StartupError(f"no {module} is running under advisor run")
+        pid = min(before)
         recoveries = self.output().count(RECOVERED)
         killed = time.monotonic()
         os.killpg(pid, signal.SIGKILL)
-        server = self.servers[module]
         deadline = killed + timeout
-        back: float | None = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise StartupError(f"advisor run exited after the kill; see {self.log_path}")
-            current = self.server_pid(module)
-            if back is None and current not in (None, pid) and server.is_ready():
-                back = time.monotonic() - killed
-            # The supervisor polls: it says the server is back a moment after it answers. Wait
-            # for that, so the next kill or stop does not land in its recovery check.
-            if back is not None and self.output().count(RECOVERED) > recoveries:
-                return back
+            # The supervisor says a server is back once the new process answers its own ready
+            # URL (behind the router, the public port may be answered by another process).
+            replaced = set(self.server_pids(module)) - before
+            if replaced and self.output().count(RECOVERED) > recoveries:
+                return time.monotonic() - killed
             time.sleep(0.2)
         raise StartupError(f"{module} not back {timeout:.0f} s after the kill; see {self.log_path}")
 

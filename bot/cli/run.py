@@ -74,8 +74,13 @@ def train(force: bool) -> None:
     click.echo(f"model: {model.relative_to(PROJECT_ROOT)}")
 
 
-def _print_urls(settings: Settings, started: float) -> None:
+def _print_urls(settings: Settings, stack: Stack, started: float) -> None:
     click.echo(f"Ready in {time.monotonic() - started:.1f} s")
+    if stack.router is not None:
+        click.echo(
+            f"  Rasa        {len(stack.rasa_servers)} processes (one per usable core) behind "
+            "the router, each conversation on one"
+        )
     click.echo(f"  chat page   {settings.chat_url}/")
     click.echo(f"  REST        {settings.rasa_url}/webhooks/rest/webhook")
     click.echo(f"  socket.io   {settings.rasa_url}/socket.io")
@@ -87,6 +92,9 @@ def _print_urls(settings: Settings, started: float) -> None:
 @restart_options
 def run(max_restarts: int, restart_window: float) -> None:
     """Start the action server, Rasa (REST + socket.io) and the chat page; Ctrl-C stops all.
+
+    On a box with several usable cores (the cgroup quota counts), one Rasa process runs per
+    core behind a router on the Rasa port; ADVISOR_RASA_PROCESSES=N sets the number.
 
     A server that dies is restarted with back-off (1 s doubling to 30 s); one that fails more
     than --max-restarts times within --restart-window seconds stops everything, exit status 1.
@@ -105,7 +113,7 @@ def run(max_restarts: int, restart_window: float) -> None:
 
     status = serve_until_stopped(
         build,
-        announce=lambda _stack: _print_urls(settings, started),
+        announce=lambda stack: _print_urls(settings, stack, started),
         policy=policy_from_options(max_restarts, restart_window),
     )
     sys.exit(status)

@@ -34,7 +34,7 @@ def stored_user_texts(tracker_db: Path, sender: str) -> list[str]:
 def healthy_stack(advisor_stack):
     """Yield the shared stack and leave it with both servers up, whatever the test did."""
     yield advisor_stack
-    for process in (advisor_stack.stack.actions, advisor_stack.stack.rasa):
+    for process in advisor_stack.stack.processes:
         if process.process is None or process.process.poll() is not None or not process.is_ready():
             process.stop()
             process.start()

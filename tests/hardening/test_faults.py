@@ -97,16 +97,20 @@ def test_hung_action_server_gets_an_apology_within_the_reply_timeout(healthy_sta
 def test_rasa_killed_mid_conversation_keeps_context_and_every_acknowledged_message(
     healthy_stack,
 ) -> None:
-    rasa = healthy_stack.stack.rasa
     sender = "fault-kill"
+    rasa = healthy_stack.stack.rasa_for(sender)  # with several, the one holding this student
     acknowledged = []
     for text in (TUITION_QUESTION, "What are the deadlines?"):
         assert post(healthy_stack, {"sender": sender, "message": text}).status_code == 200
         acknowledged.append(text)
 
     rasa.kill()
-    with pytest.raises(requests.ConnectionError):
-        post(healthy_stack, {"sender": sender, "message": "lost while down"})
+    # Alone, Rasa's port is closed; behind the router, the router answers 502.
+    try:
+        status = post(healthy_stack, {"sender": sender, "message": "lost while down"}).status_code
+    except requests.ConnectionError:
+        status = None
+    assert status in (None, 502) and (status is None) == (healthy_stack.stack.router is None)
     rasa.start()
     rasa.wait_ready(300)
     # The programme comes from the slot kept before the crash: this question names none.

@@ -7,6 +7,7 @@
   "use strict";
 
   var STORAGE_KEY = "programme-advisor.chat.v1";
+  var ROUTE_KEY = "programme-advisor.route.v1";
   var MAX_STORED_MESSAGES = 200;
   var TYPING_TIMEOUT_MS = 30000;
   var URL_PATTERN = /https?:\/\/[^\s<>"'`]+/g;
@@ -57,6 +58,33 @@
       // Storage blocked (privacy settings, sandboxed iframe) or corrupt: start fresh.
     }
     return emptyState();
+  }
+
+  // A random key per browser, sent with every socket.io request: when several Rasa processes
+  // share the port, the router sends all of this browser's requests to the same one.
+  function routeKey() {
+    var key = null;
+    try {
+      key = window.localStorage.getItem(ROUTE_KEY);
+    } catch (error) {
+      key = null;
+    }
+    if (typeof key === "string" && /^[0-9a-f]{32}$/.test(key)) {
+      return key;
+    }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    key = Array.prototype.map
+      .call(bytes, function (byte) {
+        return ("0" + byte.toString(16)).slice(-2);
+      })
+      .join("");
+    try {
+      window.localStorage.setItem(ROUTE_KEY, key);
+    } catch (error) {
+      // Private browsing: the key lasts as long as the page.
+    }
+    return key;
   }
 
   function saveState() {
@@ -366,6 +394,7 @@
     socket = window.io(config.rasaUrl, {
       path: config.socketPath || "/socket.io",
       transports: config.transports || ["polling"],
+      query: { advisor_route: routeKey() },
       upgrade: config.upgrade === true,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 5000,
