@@ -22,12 +22,14 @@ def install_speedups() -> None:
     the action server only the current turn's events (bot/rasa/action_payload.py), let the
     policies see the last turns only (bot/rasa/policy_window.py), fold applied events
     incrementally (bot/rasa/applied_events.py), copy trackers from a kept replay
-    (bot/rasa/tracker_copy.py) and run the model's graph in a fixed order
-    (bot/rasa/graph_runner.py)."""
+    (bot/rasa/tracker_copy.py), run the model's graph in a fixed order
+    (bot/rasa/graph_runner.py) and keep the loaded model out of full garbage collections
+    (bot/rasa/startup_heap.py)."""
     from bot.rasa.action_payload import install_turn_payload
     from bot.rasa.applied_events import install_incremental_applied_events
     from bot.rasa.graph_runner import install_sequential_graph_runs
     from bot.rasa.policy_window import install_policy_window
+    from bot.rasa.startup_heap import install_frozen_heap_after_load
     from bot.rasa.tracker_copy import install_kept_replay_copy
 
     jsonschema.validate = cached_validate
@@ -36,6 +38,7 @@ def install_speedups() -> None:
     install_incremental_applied_events()
     install_kept_replay_copy()
     install_sequential_graph_runs()
+    install_frozen_heap_after_load()
 
 
 def main() -> None:
