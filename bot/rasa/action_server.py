@@ -4,6 +4,8 @@ Takes rasa-sdk's own options (`--actions`, `--port`, `--quiet`, …). Without th
 server would start and fail on the first question, lazily, in front of a student.
 """
 
+import gc
+import importlib
 import logging
 import os
 import sqlite3
@@ -39,7 +41,13 @@ def main(argv: list[str] | None = None) -> None:
     from rasa_sdk.endpoint import create_argument_parser
 
     os.environ["SANIC_HOST"] = LOOPBACK  # rasa-sdk reads its interface from here
-    main_from_args(create_argument_parser().parse_args(argv))
+    args = create_argument_parser().parse_args(argv)
+    # Import the actions (and what they load) now and freeze that heap, so full garbage
+    # collections while serving do not walk it (as bot/rasa/startup_heap.py does for Rasa).
+    importlib.import_module(args.actions)
+    gc.collect()
+    gc.freeze()
+    main_from_args(args)
 
 
 if __name__ == "__main__":
