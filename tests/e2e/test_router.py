@@ -7,8 +7,6 @@ works through the router (long polling), and a crashed process takes only its
 own conversations down until the supervisor brings it back, losing nothing acknowledged.
 """
 
-import time
-
 import pytest
 import requests
 import socketio
@@ -16,6 +14,7 @@ import socketio
 from bot.router.keys import ROUTE_PARAM, pick, sender_key
 from tests.hardening.conftest import TUITION_ANSWER, TUITION_QUESTION, reply_text
 from tests.hardening.conftest import stored_user_texts as stored_texts
+from tests.hardening.test_socketio_sessions import wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -115,12 +114,3 @@ def test_a_websocket_upgrade_is_refused_politely(two_processes) -> None:
 
     assert answer.status_code == 400
     assert "long polling" in answer.json()["error"]
-
-
-def wait_for(condition, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
