@@ -50,7 +50,7 @@ def test_targets_are_checked_against_medians(fake_results):
         "throughput at 8 students (msgs/s)": (160, True),
         "ready (s)": (13, True),
         "training (s)": (44, True),
-        "Rasa server RSS (MB)": (550.0, True),
+        "Rasa server RSS per process (MB)": (550.0, True),
         "answer score, question bank test": (0.9, True),
         "answer score, worst category": (0.9, True),
         "answers with an invented fact": (0, True),
@@ -92,7 +92,7 @@ def test_report_renders_every_section_side_by_side(fake_results):
     assert row_8 in report
     assert "| ready: start to first answered message (s) | 13.0 (12.0–14.0) | ~70 s |" in report
     assert "| KB build, 300 pages (s) | 30.00 | — |" in report
-    assert "| Rasa server RSS (MB) | <= 600 | 550.0 | yes |" in report
+    assert "| Rasa server RSS per process (MB) | <= 600 | 550.0 | yes |" in report
     assert "- How much is tuition? → It is 243 €." in report
     assert "- a note" in report
 
