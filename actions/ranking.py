@@ -34,7 +34,7 @@ def rank_candidates(
         Candidate(
             sentence_of(fact),
             year_of(sentence_of(fact), fact.academic_year),
-            query.coverage(sentence_of(fact)) + _profile_bonus(fact, profile),
+            _fact_coverage(query, sentence_of(fact), topic) + _profile_bonus(fact, profile),
             on_topic=True,
         )
         for fact in stated
@@ -60,13 +60,35 @@ def rank_candidates(
     )
     # Among equal coverage, the sentence in the student's own words, then the one naming more
     # of their words' forms; sorted() is stable: facts before passages, each in page order.
+    # The topic's own word says nothing between the topic's facts ("what documents do they
+    # want?": "Document at your convenience" is not closer than the compulsory list).
+    besides_topic = query.without(_topic_forms(topic))
     return sorted(
         ranked,
         key=lambda candidate: (
             -candidate.relevance,
-            *(-n for n in query.closeness(candidate.text)),
+            *(
+                -n
+                for n in (besides_topic if candidate.on_topic else query).closeness(candidate.text)
+            ),
         ),
     )
+
+
+def _fact_coverage(query: Query, text: str, topic: str | None) -> float:
+    """Return a topic fact's coverage of the question, the topic's own word counted as met.
+
+    ("what documents do they want?": the list of compulsory documents is filed under the
+    documents and answers it, though it never says "document"; "Document at your convenience"
+    must not outrank it for the word alone.)
+    """
+    if not query.concepts:
+        return 0.0
+    forms = _topic_forms(topic)
+    met = sum(
+        1 for concept in query.concepts if (set(concept) & forms) or Query((concept,)).matched(text)
+    )
+    return met / len(query.concepts)
 
 
 def _answer_floor(query: Query, facts: list[Fact], stated: list[Fact], topic: str | None) -> float:
