@@ -208,10 +208,15 @@ class AdvisorAction(Action, ABC):
                 for name in names
             )
 
-        for entity in entities:
-            if entity.get("entity") == intents.ENTITY_LEVEL and not in_a_name(entity):
+        levels = [e for e in entities if e.get("entity") == intents.ENTITY_LEVEL]
+        for entity in levels:
+            if not in_a_name(entity):
                 return entity.get("value")
-        return tracker.get_slot(intents.SLOT_LEVEL)
+        remembered = tracker.get_slot(intents.SLOT_LEVEL)
+        # the slot was just filled from the name itself: nothing was said of the level
+        if any(entity.get("value") == remembered for entity in levels):
+            return None
+        return remembered
 
     def programme_buttons(self) -> list[dict[str, str]]:
         """Return one quick-reply button per known programme."""
