@@ -49,14 +49,22 @@ def rank_candidates(
         return fact_candidates
     floor = _answer_floor(query, facts, stated, topic)
     passage_candidates = [Candidate(p.text, p.year, p.score) for p in passages if p.score >= floor]
+    # Facts of a related topic (the overview naming the degree when the page files none under
+    # "degree") were filed by the builder as about the programme: before any other sentence.
     related_candidates = [
-        Candidate(sentence_of(fact), fact.academic_year, query.coverage(sentence_of(fact)))
+        Candidate(
+            sentence_of(fact),
+            fact.academic_year,
+            # another topic's fact: the asked topic's word is not met by where it was filed
+            query.coverage(sentence_of(fact)),
+            on_topic=True,
+        )
         for fact in related
     ]
     ranked = (
         fact_candidates
-        + passage_candidates
         + [candidate for candidate in related_candidates if candidate.relevance >= floor]
+        + passage_candidates
     )
     # Among equal coverage, the sentence in the student's own words, then the one naming more
     # of their words' forms; sorted() is stable: facts before passages, each in page order.
