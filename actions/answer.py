@@ -36,6 +36,19 @@ def named_topic(query: Query) -> str | None:
     return None
 
 
+def said_before(turn: "Turn", facts: list) -> list[str]:
+    """Return what the student said of themselves that may say which of the facts fit.
+
+    A level counts only when the page files facts by level ("M2" for the ST4Health
+    documents); on a page that does not ("what documents do they want?" about the
+    radiophysics M2) it would only make the topic's own facts look less relevant.
+    """
+    profile, level = turn.said_before
+    subtopics = " ".join((fact.subtopic or "").lower() for fact in facts)
+    keep = level and (not facts or level.lower() in subtopics)
+    return [profile, level if keep else ""]
+
+
 @dataclass(frozen=True)
 class Turn:
     """The student's latest message, and what they said of themselves (now or earlier)."""
@@ -169,7 +182,7 @@ class ActionAnswer(AdvisorAction):
                 programme,
                 topic=topic,
                 # what the student said of themselves earlier still says which sentences fit
-                question=" ".join(filter(None, [question, *turn.said_before])),
+                question=" ".join(filter(None, [question, *said_before(turn, facts)])),
                 # a background told: their degree, not the level named, says which fit
                 facts=facts if background else relevant_facts(facts, turn.level, turn.profile),
                 passages=[p for p in passages if p.programme == programme_id],
