@@ -48,7 +48,14 @@ def rank_candidates(
     if not query.concepts:
         return fact_candidates
     floor = _answer_floor(query, facts, stated, topic)
-    passage_candidates = [Candidate(p.text, p.year, p.score) for p in passages if p.score >= floor]
+    # A page with nothing filed under the topic asked by its name alone ("What documents do
+    # I need?" of the Leuven page): a sentence that only says the topic's word ("Consult the
+    # documents on educational quality") is no answer; a related topic's fact may still be.
+    unfiled = topic is not None and not facts and not beyond_topic(query, topic)
+    passage_floor = float("inf") if unfiled else floor
+    passage_candidates = [
+        Candidate(p.text, p.year, p.score) for p in passages if p.score >= passage_floor
+    ]
     # Facts of a related topic (the overview naming the degree when the page files none under
     # "degree") were filed by the builder as about the programme: before any other sentence.
     related_candidates = [

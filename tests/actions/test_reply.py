@@ -443,3 +443,18 @@ async def test_a_level_inside_a_programme_name_is_not_the_students_level(
     tracker = make_tracker(question, "ask_fees", entities=entities, slots={"level": "M2"})
     _, slots = await run(answer(kb), dispatcher, tracker, domain)
     assert slots["level"] is None
+
+
+async def test_a_sentence_only_naming_the_topic_does_not_answer_a_page_with_nothing_on_it(
+    kb, domain, dispatcher, make_tracker
+):
+    # the Leuven page files nothing under documents; "Consult the documents on educational
+    # quality…" only shares the word
+    tracker = make_tracker(
+        "What documents do I need for the Leuven certificate?",
+        "ask_documents",
+        entities=[{"entity": "programme", "value": LEUVEN}],
+    )
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert "does not state" in lead_of(text)
+    assert "educational quality" not in text
