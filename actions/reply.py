@@ -74,7 +74,10 @@ class _Composer:
             for p in ask.passages
             if p.score >= CLOSEST_SCORE and text_key(p.text) not in ask.seen
         ]
-        closest = [] if recorded_silence else closest
+        # nothing filed under a topic asked by name alone: a sentence sharing only its word
+        # is not "the closest it says" ("Consult the documents on educational quality")
+        unfiled = bool(ask.topic) and not ask.facts and not beyond_topic(query, ask.topic)
+        closest = [] if recorded_silence or unfiled else closest
         if not unique and not closest:
             return self.not_stated(mine=mine)
         partial = self.is_partial(query, unique)
