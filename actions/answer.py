@@ -11,7 +11,7 @@ from actions import context, intents
 from actions.background import Background
 from actions.base import AdvisorAction
 from actions.compose import relevant_facts
-from actions.parts import asked_topics, plain_words, topic_in_words
+from actions.parts import asked_topics, asks_another_topic, plain_words, topic_in_words
 from actions.phrasing import buttons_of, phrase
 from actions.ranking import STRONG_SCORE
 from actions.replies import Reply
@@ -21,6 +21,8 @@ from knowledge.passages import Query, parse_query, search_passages
 
 # How many passages one search returns per programme: enough for three quotes and "more".
 PASSAGES_PER_PROGRAMME = 6
+# Below this confidence a topic intent yields to the topic the question's own words name.
+UNSURE_INTENT = 0.7
 _TOPICS = frozenset(intents.TOPIC_BY_INTENT.values())
 
 
@@ -32,6 +34,19 @@ def named_topic(query: Query) -> str | None:
                 if topic in _TOPICS:
                     return topic
     return None
+
+
+def said_before(turn: "Turn", facts: list) -> list[str]:
+    """Return what the student said of themselves that may say which of the facts fit.
+
+    A level counts only when the page files facts by level ("M2" for the ST4Health
+    documents); on a page that does not ("what documents do they want?" about the
+    radiophysics M2) it would only make the topic's own facts look less relevant.
+    """
+    profile, level = turn.said_before
+    subtopics = " ".join((fact.subtopic or "").lower() for fact in facts)
+    keep = level and (not facts or level.lower() in subtopics)
+    return [profile, level if keep else ""]
 
 
 @dataclass(frozen=True)
@@ -95,7 +110,7 @@ class ActionAnswer(AdvisorAction):
         each question answered from its own topic, one after the other.
         """
         text = self.question_text(tracker)
-        level = self.latest_or_slot(tracker, intents.ENTITY_LEVEL, intents.SLOT_LEVEL)
+        level = self.level_said(tracker)
         profile = self.latest_or_slot(
             tracker, intents.ENTITY_APPLICANT_PROFILE, intents.SLOT_APPLICANT_PROFILE
         )
@@ -167,7 +182,7 @@ class ActionAnswer(AdvisorAction):
                 programme,
                 topic=topic,
                 # what the student said of themselves earlier still says which sentences fit
-                question=" ".join(filter(None, [question, *turn.said_before])),
+                question=" ".join(filter(None, [question, *said_before(turn, facts)])),
                 # a background told: their degree, not the level named, says which fit
                 facts=facts if background else relevant_facts(facts, turn.level, turn.profile),
                 passages=[p for p in passages if p.programme == programme_id],
@@ -248,7 +263,11 @@ class ActionAnswer(AdvisorAction):
         if remembered and said_who and context.is_short_follow_up(text):
             # "and if I'm an international student?" asks the last question for another profile
             return remembered
-        if context.asks_if_eligible(text) and context.speaks_of_self(text):
+        if (
+            context.asks_if_eligible(text)
+            and context.speaks_of_self(text)
+            and not asks_another_topic(text, topics.PREREQUISITES)
+        ):
             return topics.PREREQUISITES  # "I have a master's from Milan: can I apply?"
         return None
 
@@ -258,6 +277,16 @@ class ActionAnswer(AdvisorAction):
         if kept:
             return kept
         if intent in intents.TOPIC_BY_INTENT:
+            confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+            if confidence < UNSURE_INTENT:
+                # "medical radiophysics, give me the big picture" read as capacity, unsure:
+                # the question's own words name what it asks
+                text = self.question_text(tracker)
+                worded = topic_in_words(text) or (
+                    topics.OVERVIEW if context.asks_overview(text) else None
+                )
+                if worded:
+                    return worded
             return intents.TOPIC_BY_INTENT[intent]
         # "housing help st4health?" was read as naming a programme; its topic is in its words
         text = self.question_text(tracker)

@@ -187,6 +187,37 @@ class AdvisorAction(Action, ABC):
         """Return what the latest message says of an entity, else what an earlier one did."""
         return next(tracker.get_latest_entity_values(entity), None) or tracker.get_slot(slot)
 
+    @staticmethod
+    def level_said(tracker: Tracker) -> str | None:
+        """Return the level the student asks about, else the one remembered.
+
+        A level inside a programme's name ("the radiophysics M2") names the programme, not
+        the year the student asks about.
+        """
+        entities = tracker.latest_message.get("entities") or []
+        names = [e for e in entities if e.get("entity") == intents.ENTITY_PROGRAMME]
+
+        def in_a_name(level: dict) -> bool:
+            start, end = level.get("start"), level.get("end")
+            if start is None or end is None:
+                return False
+            return any(
+                name.get("start") is not None
+                and name["start"] <= start
+                and end <= name.get("end", -1)
+                for name in names
+            )
+
+        levels = [e for e in entities if e.get("entity") == intents.ENTITY_LEVEL]
+        for entity in levels:
+            if not in_a_name(entity):
+                return entity.get("value")
+        remembered = tracker.get_slot(intents.SLOT_LEVEL)
+        # the slot was just filled from the name itself: nothing was said of the level
+        if any(entity.get("value") == remembered for entity in levels):
+            return None
+        return remembered
+
     def programme_buttons(self) -> list[dict[str, str]]:
         """Return one quick-reply button per known programme."""
         return [

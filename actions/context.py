@@ -152,6 +152,15 @@ _NUMBER = re.compile(
 )
 
 
+_COUNTED = re.compile(r"\b(?:how many|combien de|combien d')\s*([\w-]+)", re.IGNORECASE)
+
+
+def counted_noun(text: str) -> str | None:
+    """Return what a "how many …?" question counts ("how many hours…" → "hours")."""
+    match = _COUNTED.search(text or "")
+    return match.group(1).lower() if match else None
+
+
 def states_number(text: str) -> bool:
     """Return True when a sentence states a number, in digits or in words."""
     return bool(_NUMBER.search(text or ""))

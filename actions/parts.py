@@ -94,6 +94,39 @@ def topic_in_words(text: str) -> str | None:
     return found[0][1] if found else None
 
 
+# Topics a "can I…?" question may ask about instead of getting in ("can I do the interview
+# from abroad?"); a track or a job named in it ("could I get into the AI track?") still asks
+# whether they can get in.
+_ASKED_APART = frozenset(
+    {
+        "deadlines",
+        "admission",
+        "fees",
+        "documents",
+        "duration",
+        "start_date",
+        "housing",
+        "scholarships",
+        "location",
+        "capacity",
+        "study_mode",
+    }
+)
+
+
+def asks_another_topic(text: str, topic: str) -> bool:
+    """Return True when a question's own words name a topic other than `topic`.
+
+    ("between which dates can I apply?" asks for the deadlines, not whether they can get in;
+    only the sentences that ask count, not the story told before them.)
+    """
+    return any(
+        named != topic and named in _ASKED_APART
+        for part in question_parts(text)
+        for _, named in _topics_named(part)
+    )
+
+
 def joined_topics(question: str) -> list[str]:
     """Return the topics one question asks together ("compare the fees and the deadlines"):
     two topics named on either side of "and" / "et"; [] otherwise."""

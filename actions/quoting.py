@@ -91,8 +91,21 @@ def best_clause(candidate: Candidate, query: Query) -> Candidate:
     ("All transcripts… (with a certified translation…); a resume and cover letter…; proof
     of a level in English…": a question about translations gets the first clause.)
     """
+    if not query.concepts:
+        return candidate
+    lines = [line.strip() for line in candidate.text.split("\n") if line.strip()]
+    # a list introduced by its heading ("…three tracks:\n- M2 BEH…") is quoted whole
+    introduced = lines[0].endswith(":") or any(line.startswith("-") for line in lines)
+    if len(lines) > 1 and not introduced:
+        # A list quoted whole ("Document at your convenience.\nCertificate of French…\nVAP
+        # file…"): "what is the VAP file?" gets the one item that speaks of it, when only one
+        # speaks of more of the question than every other.
+        scores = sorted((query.coverage(line) for line in lines), reverse=True)
+        if scores[0] > scores[1]:
+            best = max(lines, key=query.coverage)
+            return Candidate(best.rstrip("."), candidate.year, candidate.relevance)
     clauses = [clause.strip() for clause in candidate.text.split("; ")]
-    if word_count(candidate.text) <= LONG_SENTENCE or len(clauses) < 2 or not query.concepts:
+    if word_count(candidate.text) <= LONG_SENTENCE or len(clauses) < 2:
         return candidate
     best = max(clauses, key=query.coverage)  # max() keeps the first of equals
     if not query.coverage(best):

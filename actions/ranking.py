@@ -34,7 +34,7 @@ def rank_candidates(
         Candidate(
             sentence_of(fact),
             year_of(sentence_of(fact), fact.academic_year),
-            query.coverage(sentence_of(fact)) + _profile_bonus(fact, profile),
+            _fact_coverage(query, sentence_of(fact), topic) + _profile_bonus(fact, profile),
             on_topic=True,
         )
         for fact in stated
@@ -48,25 +48,62 @@ def rank_candidates(
     if not query.concepts:
         return fact_candidates
     floor = _answer_floor(query, facts, stated, topic)
-    passage_candidates = [Candidate(p.text, p.year, p.score) for p in passages if p.score >= floor]
+    # A page with nothing filed under the topic asked by its name alone ("What documents do
+    # I need?" of the Leuven page): a sentence that only says the topic's word ("Consult the
+    # documents on educational quality") is no answer; a related topic's fact may still be.
+    unfiled = topic is not None and not facts and not beyond_topic(query, topic)
+    passage_floor = float("inf") if unfiled else floor
+    passage_candidates = [
+        Candidate(p.text, p.year, p.score) for p in passages if p.score >= passage_floor
+    ]
+    # Facts of a related topic (the overview naming the degree when the page files none under
+    # "degree") were filed by the builder as about the programme: before any other sentence.
     related_candidates = [
-        Candidate(sentence_of(fact), fact.academic_year, query.coverage(sentence_of(fact)))
+        Candidate(
+            sentence_of(fact),
+            fact.academic_year,
+            # another topic's fact: the asked topic's word is not met by where it was filed
+            query.coverage(sentence_of(fact)),
+            on_topic=True,
+        )
         for fact in related
     ]
     ranked = (
         fact_candidates
-        + passage_candidates
         + [candidate for candidate in related_candidates if candidate.relevance >= floor]
+        + passage_candidates
     )
     # Among equal coverage, the sentence in the student's own words, then the one naming more
     # of their words' forms; sorted() is stable: facts before passages, each in page order.
+    # The topic's own word says nothing between the topic's facts ("what documents do they
+    # want?": "Document at your convenience" is not closer than the compulsory list).
+    besides_topic = query.without(_topic_forms(topic))
     return sorted(
         ranked,
         key=lambda candidate: (
             -candidate.relevance,
-            *(-n for n in query.closeness(candidate.text)),
+            *(
+                -n
+                for n in (besides_topic if candidate.on_topic else query).closeness(candidate.text)
+            ),
         ),
     )
+
+
+def _fact_coverage(query: Query, text: str, topic: str | None) -> float:
+    """Return a topic fact's coverage of the question, the topic's own word counted as met.
+
+    ("what documents do they want?": the list of compulsory documents is filed under the
+    documents and answers it, though it never says "document"; "Document at your convenience"
+    must not outrank it for the word alone.)
+    """
+    if not query.concepts:
+        return 0.0
+    forms = _topic_forms(topic)
+    met = sum(
+        1 for concept in query.concepts if (set(concept) & forms) or Query((concept,)).matched(text)
+    )
+    return met / len(query.concepts)
 
 
 def _answer_floor(query: Query, facts: list[Fact], stated: list[Fact], topic: str | None) -> float:

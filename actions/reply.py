@@ -74,7 +74,10 @@ class _Composer:
             for p in ask.passages
             if p.score >= CLOSEST_SCORE and text_key(p.text) not in ask.seen
         ]
-        closest = [] if recorded_silence else closest
+        # nothing filed under a topic asked by name alone: a sentence sharing only its word
+        # is not "the closest it says" ("Consult the documents on educational quality")
+        unfiled = bool(ask.topic) and not ask.facts and not beyond_topic(query, ask.topic)
+        closest = [] if recorded_silence or unfiled else closest
         if not unique and not closest:
             return self.not_stated(mine=mine)
         partial = self.is_partial(query, unique)
@@ -142,7 +145,7 @@ class _Composer:
         )
         # "how many places?" answered by "the M2 tracks have limited capacity": not the number.
         no_number = bool(unique) and context.asks_number(ask.question)
-        no_number = no_number and not context.states_number(unique[0].text)
+        no_number = no_number and not self.states_count(unique[0].text)
         return (
             not unique
             or no_number
@@ -150,12 +153,21 @@ class _Composer:
                 ask.yes_no
                 # "do I need a GRE?": one word the page never has is enough when nothing matches
                 and (len(query.concepts) >= 2 or not unique[0].relevance)
-                and unique[0].relevance <= PARTIAL_SCORE
+                and unique[0].relevance < 1.0
                 and never_mentioned
                 # a background told uses words no page has; one thing asked ("a GRE") does not
                 and (not ask.closing or len(query.concepts) == 1)
             )
         )
+
+    def states_count(self, text: str) -> bool:
+        """Return True when a sentence gives the number asked for: a number, and of what was
+        counted ("how many hours a week?" is not answered by "three tracks")."""
+        if not context.states_number(text):
+            return False
+        counted = context.counted_noun(self.ask.question)
+        query = parse_query(counted, ignore=self.ask.ignore) if counted else Query(())
+        return not query.concepts or bool(query.matched(text))
 
     def lead_response(self, query: Query, first: Candidate, partial: bool) -> str:
         """Return the frame that introduces the first quote."""

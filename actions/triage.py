@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context, intents
 from actions.answer import ActionAnswer, named_topic
-from actions.parts import question_parts, topic_in_words
+from actions.parts import asks_another_topic, question_parts, topic_in_words
 from actions.phrasing import phrase
 from actions.ranking import ANSWER_SCORE
 from knowledge import topics
@@ -96,7 +96,11 @@ class ActionTriage(ActionAnswer):
         refined = None if topic_named else self.refined_topic(tracker, text, programmes, ignore)
         if refined:
             return refined  # "can I do it abroad?" after the internships: abroad internships
-        if context.asks_eligibility(text) and context.speaks_of_self(text):
+        if (
+            context.asks_eligibility(text)
+            and context.speaks_of_self(text)
+            and not asks_another_topic(text, topics.PREREQUISITES)
+        ):
             return topics.PREREQUISITES
         if self.follow_up_topic(tracker):
             return self.follow_up_topic(tracker)

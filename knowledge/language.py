@@ -16,6 +16,12 @@ _FRENCH_WORDS = frozenset(
         "durée places diplôme lieu dois puis faut il y a-t-il ce cette ces mon ma mes"
     ).split()
 )
+# Words English spells the same way.
+_SHARED = frozenset(
+    "a date dates documents places conditions formation formations stage stages".split()
+)
+# "l'", "d'", "qu'", "j'"… start a French word; "I'm", "don't" are English.
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'\w")
 _WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœæ'-]+", re.IGNORECASE)
 
 
@@ -24,8 +30,15 @@ def detect_language(text: str, *, default: str = ENGLISH) -> str:
     words = [word.lower().strip("'-") for word in _WORD.findall(text or "")]
     if not words:
         return default
-    french = sum(1 for word in words if word in _FRENCH_WORDS or "'" in word)
+    french = sum(1 for word in words if word in _FRENCH_WORDS or _ELISION.match(word))
     accented = any(ch in text for ch in "éèêàçùôîœ")
-    if french >= max(1, round(len(words) / 3)) or (accented and french >= 1):
+    # An accented name in an English sentence ("Sorbonne Université") needs a word that is
+    # French only, not one English shares ("a", "date", "documents").
+    only_french = sum(
+        1
+        for word in words
+        if (word in _FRENCH_WORDS and word not in _SHARED) or _ELISION.match(word)
+    )
+    if french >= max(1, round(len(words) / 3)) or (accented and only_french >= 1):
         return FRENCH
     return ENGLISH

@@ -28,11 +28,26 @@ def _similar(word: str, target: str) -> bool:
         return True
     if len(target) < 5 or len(word) < 4 or target in GENERIC_WORDS:
         return False
+    if _swapped(word, target):  # "levuen" is "leuven" with two letters swapped
+        return True
     matcher = SequenceMatcher(None, word, target)
     return (
         matcher.real_quick_ratio() >= 0.85
         and matcher.quick_ratio() >= 0.85
         and matcher.ratio() >= 0.85
+    )
+
+
+def _swapped(word: str, target: str) -> bool:
+    """Return True when a word is the target with two neighbouring letters swapped."""
+    if len(word) != len(target):
+        return False
+    apart = [index for index, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+    return (
+        len(apart) == 2
+        and apart[1] == apart[0] + 1
+        and word[apart[0]] == target[apart[1]]
+        and word[apart[1]] == target[apart[0]]
     )
 
 

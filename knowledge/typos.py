@@ -59,6 +59,9 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
     # One slip of the keyboard in a short word, two in a long one; "moins" is not "mines".
     allowed = 1 if len(word) < _TYPO_LONG else 2
     for found in difflib.get_close_matches(word, vocabulary, n=3, cutoff=_TYPO_RATIO):
+        # a slip keeps a short word's first letter: "hours" is a word, not "cours" mistyped
+        if found[0] != word[0] and len(word) < _TYPO_LONG:
+            continue
         if _edits(word, found) <= allowed:
             return found
     return None

@@ -351,3 +351,110 @@ async def test_an_eligibility_question_under_another_intent_gets_the_requirement
     text, slots = await run(answer(kb), dispatcher, tracker, domain)
     assert slots["topic"] == "prerequisites"
     assert "master’s degree in medical (radiation) physics" in lead_of(text)
+
+
+async def test_when_every_period_has_closed_the_reply_says_so_first_latest_round_first(
+    kb, domain, dispatcher, make_tracker
+):
+    tracker = make_tracker("When is the ST4Health deadline?", "ask_deadlines")
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    first = lead_of(text)
+    assert "Every application period the page gives has closed" in first
+    assert "May 2, 2025" in first and "March 13, 2025" not in first
+
+
+async def test_a_round_the_student_names_leads(kb, domain, dispatcher, make_tracker):
+    tracker = make_tracker("when does round 1 of st4health close?", "ask_deadlines")
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert "March 13, 2025" in lead_of(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        # "can I apply" / "can I do the" ask about the dates and the interview, not entry
+        ("between which dates can I apply to ST4Health?", "ask_deadlines", "May 2, 2025"),
+        ("Can I do the ST4Health admission interview from abroad?", "ask_admission_process",
+         "interview (remote)"),
+    ],
+)  # fmt: skip
+async def test_a_can_i_question_about_another_topic_keeps_that_topic(
+    kb, domain, dispatcher, make_tracker, question, intent, expected
+):
+    tracker = make_tracker(question, intent)
+    text, slots = await run(answer(kb), dispatcher, tracker, domain)
+    assert slots["topic"] != "prerequisites"
+    assert expected in lead_of(text)
+
+
+async def test_a_topic_fact_is_not_outranked_by_a_line_naming_the_topic_word(
+    kb, domain, dispatcher, make_tracker
+):
+    # the compulsory list never says "document"; "Document at your convenience" does
+    tracker = make_tracker(
+        "what documents do they want?", "ask_documents", slots={"programme": RADIO, "level": "M2"}
+    )
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert "Motivation letter" in lead_of(text)
+
+
+async def test_the_one_list_item_that_answers_is_quoted_alone(kb, domain, dispatcher, make_tracker):
+    tracker = make_tracker("What is the VAP file for the radiophysics master?", "ask_documents")
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    first = lead_of(text)
+    assert "VAP file (obligatory" in first
+    assert "Document at your convenience" not in first
+
+
+async def test_an_unsure_topic_intent_yields_to_the_questions_own_words(
+    kb, domain, dispatcher, make_tracker
+):
+    tracker = make_tracker("medical radiophysics, give me the big picture", "ask_capacity")
+    tracker.latest_message["intent"]["confidence"] = 0.62
+    text, slots = await run(answer(kb), dispatcher, tracker, domain)
+    assert slots["topic"] == "overview"
+    assert "trains specialists" in lead_of(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("How many hours per week of classes are there in ST4Health?", "ask_curriculum"),
+        ("Is the ST4Health M2 research internship paid?", "ask_internships"),
+    ],
+)
+async def test_a_number_or_a_yes_the_page_cannot_give_is_said_not_stated(
+    kb, domain, dispatcher, make_tracker, question, intent
+):
+    tracker = make_tracker(question, intent)
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert "does not state" in lead_of(text)
+
+
+async def test_a_level_inside_a_programme_name_is_not_the_students_level(
+    kb, domain, dispatcher, make_tracker
+):
+    question = "what are the fees of the medical radiophysics m2?"
+    start = question.index("medical")
+    entities = [
+        {"entity": "programme", "value": RADIO, "start": start, "end": len(question) - 1},
+        {"entity": "level", "value": "M2", "start": len(question) - 3, "end": len(question) - 1},
+    ]
+    tracker = make_tracker(question, "ask_fees", entities=entities, slots={"level": "M2"})
+    _, slots = await run(answer(kb), dispatcher, tracker, domain)
+    assert slots["level"] is None
+
+
+async def test_a_sentence_only_naming_the_topic_does_not_answer_a_page_with_nothing_on_it(
+    kb, domain, dispatcher, make_tracker
+):
+    # the Leuven page files nothing under documents; "Consult the documents on educational
+    # quality…" only shares the word
+    tracker = make_tracker(
+        "What documents do I need for the Leuven certificate?",
+        "ask_documents",
+        entities=[{"entity": "programme", "value": LEUVEN}],
+    )
+    text, _ = await run(answer(kb), dispatcher, tracker, domain)
+    assert "does not state" in lead_of(text)
+    assert "educational quality" not in text

@@ -35,8 +35,11 @@ def test_at_least_300_questions_and_20_per_category(bank):
 
 
 def test_dev_is_about_40_percent_by_conversation_and_each_split_has_every_category(bank):
+    # The split was made at 40% by conversation; dev then grows by the conversations appended
+    # for tuning (written before they were first scored) while test stays as written, so dev
+    # may pass 45% but never outweigh the held-out split.
     dev, test = len(bank["dev"]), len(bank["test"])
-    assert 0.35 <= dev / (dev + test) <= 0.45
+    assert 0.35 <= dev / (dev + test) <= 0.5
     for split in SPLITS:
         assert {case["category"] for case in bank[split]} == set(CATEGORIES)
 

@@ -15,6 +15,9 @@ from knowledge.language import detect_language
         ("and the fees?", "en"),
         ("", "en"),
         ("PariSanté campus location?", "en"),
+        # "I'm" is no French elision, and an accented name needs a French-only word
+        ("I'm finishing a licence in chemistry at Sorbonne Université, can I apply?", "en"),
+        ("Le stage du certificat de Louvain se fait où ?", "fr"),
     ],
 )
 def test_detect_language(text, expected):

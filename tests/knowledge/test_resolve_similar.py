@@ -5,7 +5,7 @@ from difflib import SequenceMatcher
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.resolve import GENERIC_WORDS, _similar
+from knowledge.resolve import GENERIC_WORDS, _similar, _swapped
 
 WORDS = st.text(alphabet="abcdehilnorst4", min_size=1, max_size=14)
 
@@ -15,6 +15,8 @@ def _full_ratio_rule(word: str, target: str) -> bool:
         return True
     if len(target) < 5 or len(word) < 4 or target in GENERIC_WORDS:
         return False
+    if _swapped(word, target):  # two neighbouring letters swapped ("levuen")
+        return True
     return SequenceMatcher(None, word, target).ratio() >= 0.85
 
 
@@ -27,3 +29,10 @@ def test_a_typo_still_matches_and_another_word_does_not():
     assert _similar("radiophysic", "radiophysics")
     assert _similar("st4heath", "st4health")
     assert not _similar("housing", "st4health")
+
+
+def test_two_swapped_letters_still_name_the_programme():
+    assert _similar("levuen", "leuven")
+    assert not _swapped("leuven", "levels")
+    assert _swapped("leuvne", "leuven")
+    assert not _swapped("lueven", "leuvne")  # two swaps are not one slip
