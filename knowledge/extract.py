@@ -20,6 +20,7 @@ from knowledge.topic_choice import (
     list_subtopic,
     subtopic_of,
 )
+from knowledge.topic_model import ADD_THRESHOLD, FILL_THRESHOLD, topic_model
 from knowledge.units import Unit, section_units
 from knowledge.values import find_dates, find_money
 
@@ -48,16 +49,58 @@ def analyse_page(
     sections = split_sections(page_lines(page, config), config)
     analysis = PageAnalysis(sections=sections)
     opening = _opening_sections(sections)
-    for section in sections:
-        first = any(section is item for item in opening)
-        for unit in section_units(nlp, section, config, first_section=first):
-            analysis.drafts.extend(
-                _unit_drafts(page, unit, programme=programme, source=source, config=config, nlp=nlp)
+    units = [
+        unit
+        for section in sections
+        for unit in section_units(
+            nlp, section, config, first_section=any(section is item for item in opening)
+        )
+    ]
+    scores = topic_model().scores(
+        [display_text(verbatim_quote(page[u.start : u.end])) for u in units]
+    )
+    for unit, unit_scores in zip(units, scores, strict=True):
+        learned = [topic for topic, score in unit_scores.items() if score >= ADD_THRESHOLD]
+        analysis.drafts.extend(
+            _unit_drafts(
+                page, unit, programme=programme, source=source, config=config, nlp=nlp,
+                learned=learned,
             )
+        )  # fmt: skip
+    analysis.drafts.extend(
+        _silent_topic_drafts(page, units, scores, analysis.drafts, programme, source, config, nlp)
+    )
     if not any(draft.fields["topic"] == "degree" for draft in analysis.drafts):
         analysis.drafts.extend(_title_degree(page, config, programme, source, nlp))
     analysis.drafts = _deduplicate(analysis.drafts)
     return analysis
+
+
+def _silent_topic_drafts(
+    page: str,
+    units: list[Unit],
+    scores: list[dict[str, float]],
+    drafts: list[Draft],
+    programme: str,
+    source: str,
+    config: TopicConfig,
+    nlp: Language,
+) -> list[Draft]:
+    """Return, for each topic no fact speaks of yet, the facts of the sentence the topic model
+    finds likeliest to speak of it, when that is likely enough: a topic is left silent only
+    when no sentence of the page scores for it."""
+    covered = {draft.fields["topic"] for draft in drafts}
+    added: list[Draft] = []
+    for topic in sorted({topic for unit_scores in scores for topic in unit_scores} - covered):
+        best = max(range(len(units)), key=lambda index: scores[index].get(topic, 0.0), default=None)
+        if best is None or scores[best].get(topic, 0.0) < FILL_THRESHOLD:
+            continue
+        facts = _unit_drafts(
+            page, units[best], programme=programme, source=source, config=config, nlp=nlp,
+            learned=[topic],
+        )  # fmt: skip
+        added += [draft for draft in facts if draft.fields["topic"] == topic]
+    return added
 
 
 def _opening_sections(sections: list[Section]) -> list[Section]:
@@ -151,8 +194,17 @@ def _count(doc: Doc, quote: str, unit: Unit, config: TopicConfig) -> int | None:
 
 
 def _unit_drafts(
-    page: str, unit: Unit, *, programme: str, source: str, config: TopicConfig, nlp: Language
+    page: str,
+    unit: Unit,
+    *,
+    programme: str,
+    source: str,
+    config: TopicConfig,
+    nlp: Language,
+    learned: list[str] | None = None,
 ) -> list[Draft]:
+    """Return a unit's draft facts, one per topic it speaks of; `learned`: topics the topic
+    model reads in it besides those its heading, label and cue words give."""
     span = page[unit.start : unit.end]
     if any(pattern.search(span) for pattern in config.ignore_sentences):
         return []
@@ -192,6 +244,7 @@ def _unit_drafts(
         config.side_topics(own_section.topic),
         supported,
     )
+    topics += [topic for topic in learned or [] if topic not in topics]
     values = quote_values(quote, unit, topics)
     base = {
         "programme": programme,
