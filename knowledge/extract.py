@@ -216,7 +216,10 @@ def _unit_drafts(
         keyword_text += "\n" + lemma_text(doc)
     display = display_text(quote)
     cut_short = contains_garbled(span) and span.strip().startswith(quote) and unit.kind != "list"
-    shortest = 2 if unit.topic else 3  # "Language: English" says enough; "Physics" alone does not
+    # "Language: English", "Non-EU: €17,500", "E: office@uni.example" say enough; "Physics" alone
+    # does not
+    says_enough = unit.topic or find_money(quote) or re.search(r"\S@\S", display)
+    shortest = 2 if says_enough else 3
     if len(display.split()) < shortest or _only_a_name(doc):
         return []
     keywords = keyword_topics(keyword_text, config)
