@@ -10,7 +10,7 @@ from knowledge.config import TopicConfig
 from knowledge.fact_values import VALUE_FIELDS, quote_values
 from knowledge.garble import UNREADABLE, contains_garbled, replace_garbled
 from knowledge.patterns import count_matches
-from knowledge.sections import Section, page_lines, split_sections
+from knowledge.sections import LABEL_VALUE, Section, page_lines, split_sections
 from knowledge.text import verbatim_quote
 from knowledge.topic_choice import (
     choose_topics,
@@ -32,6 +32,7 @@ class Draft:
     fields: dict
     labels: frozenset[str] = frozenset()
     offset: int = 0
+    learned: bool = False  # filed under its topic by the topic model alone
 
 
 @dataclass
@@ -70,7 +71,9 @@ def analyse_page(
     analysis.drafts.extend(
         _silent_topic_drafts(page, units, scores, analysis.drafts, programme, source, config, nlp)
     )
-    if not any(draft.fields["topic"] == "degree" for draft in analysis.drafts):
+    if not any(
+        draft.fields["topic"] == "degree" and not draft.learned for draft in analysis.drafts
+    ):
         analysis.drafts.extend(_title_degree(page, config, programme, source, nlp))
     analysis.drafts = _deduplicate(analysis.drafts)
     return analysis
@@ -127,7 +130,10 @@ def _title_degree(
     page: str, config: TopicConfig, programme: str, source: str, nlp: Language
 ) -> list[Draft]:
     """Quote the page's title as its degree when nothing else names it ("# MSc Biostatistics")."""
-    title = next((line for line in page_lines(page, config) if line.text.strip()), None)
+    lines = [line for line in page_lines(page, config) if line.text.strip()]
+    # the main heading, when a kicker line ("Postgraduate coursework") stands above it
+    title = next((line for line in lines[:4] if line.text.startswith("# ")), None)
+    title = title or (lines[0] if lines else None)
     if title is None:
         return []
     text = title.text.strip().lstrip("#").strip()
@@ -218,7 +224,12 @@ def _unit_drafts(
     cut_short = contains_garbled(span) and span.strip().startswith(quote) and unit.kind != "list"
     # "Language: English", "Non-EU: €17,500", "E: office@uni.example" say enough; "Physics" alone
     # does not
-    says_enough = unit.topic or find_money(quote) or re.search(r"\S@\S", display)
+    says_enough = (
+        unit.topic
+        or find_money(quote)
+        or re.search(r"\S@\S", display)
+        or LABEL_VALUE.match(display)
+    )  # "Form: Full-time": a label names what its one-word value is about
     shortest = 2 if says_enough else 3
     if len(display.split()) < shortest or _only_a_name(doc):
         return []
@@ -247,6 +258,7 @@ def _unit_drafts(
         config.side_topics(own_section.topic),
         supported,
     )
+    from_cues = set(topics)
     topics += [topic for topic in learned or [] if topic not in topics]
     values = quote_values(quote, unit, topics)
     base = {
@@ -271,7 +283,7 @@ def _unit_drafts(
         if topic != "deadlines" and "date_end" in fields and "date_start" not in fields:
             # a lone date is a deadline only when filed as one; elsewhere it is when things start
             fields["date_start"], fields["date_end"] = fields["date_end"], None
-        drafts.append(Draft(fields, labels, unit.start))
+        drafts.append(Draft(fields, labels, unit.start, learned=topic not in from_cues))
     if unit.kind == "list":
         drafts += _item_drafts(page, unit, base, topics, config, nlp)
     return drafts
