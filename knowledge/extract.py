@@ -20,7 +20,7 @@ from knowledge.topic_choice import (
     list_subtopic,
     subtopic_of,
 )
-from knowledge.topic_model import ADD_THRESHOLD, FILL_THRESHOLD, topic_model
+from knowledge.topic_model import ADD_THRESHOLD, FILED_THRESHOLD, FILL_THRESHOLD, topic_model
 from knowledge.units import Unit, section_units
 from knowledge.values import find_dates, find_money
 
@@ -68,6 +68,16 @@ def analyse_page(
                 learned=learned,
             )
         )  # fmt: skip
+    # where the headings and cue words already file a topic, the model adds a sentence to it
+    # only when it is surer: the page's own structure says where that topic is
+    filed = {draft.fields["topic"] for draft in analysis.drafts if not draft.learned}
+    analysis.drafts = [
+        draft
+        for draft, unit_scores in _with_scores(analysis.drafts, units, scores)
+        if not draft.learned
+        or draft.fields["topic"] not in filed
+        or unit_scores.get(draft.fields["topic"], 0.0) >= FILED_THRESHOLD
+    ]
     analysis.drafts.extend(
         _silent_topic_drafts(page, units, scores, analysis.drafts, programme, source, config, nlp)
     )
@@ -77,6 +87,14 @@ def analyse_page(
         analysis.drafts.extend(_title_degree(page, config, programme, source, nlp))
     analysis.drafts = _deduplicate(analysis.drafts)
     return analysis
+
+
+def _with_scores(
+    drafts: list[Draft], units: list[Unit], scores: list[dict[str, float]]
+) -> list[tuple[Draft, dict[str, float]]]:
+    """Pair each draft with the topic scores of the unit it was read from."""
+    by_start = {unit.start: unit_scores for unit, unit_scores in zip(units, scores, strict=True)}
+    return [(draft, by_start.get(draft.offset, {})) for draft in drafts]
 
 
 def _silent_topic_drafts(

@@ -16,6 +16,8 @@ from pathlib import Path
 EXAMPLES_PATH = Path(__file__).with_name("topic_examples.jsonl")
 # A sentence gets a topic the cues missed when the model is at least this sure …
 ADD_THRESHOLD = 0.5
+# … or this sure when the page's headings and cue words already file that topic elsewhere …
+FILED_THRESHOLD = 0.75
 # … and a topic the page would otherwise be silent on is given its likeliest sentence at this.
 FILL_THRESHOLD = 0.35
 _FEWEST_EXAMPLES = 3
