@@ -145,7 +145,10 @@ def build_page(
 def _fact_rows(drafts: list[Draft]) -> list[dict]:
     ordered = sorted(
         drafts,
-        key=lambda draft: (  # a general gap reads before the profile facts it stands beside
+        # what the headings, labels and cue words file reads before what only the topic model
+        # adds; a general gap reads before the profile facts it stands beside
+        key=lambda draft: (
+            draft.learned,
             draft.offset,
             TOPICS.index(draft.fields["topic"]),
             bool(draft.fields["stated"]),

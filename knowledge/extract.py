@@ -10,7 +10,7 @@ from knowledge.config import TopicConfig
 from knowledge.fact_values import VALUE_FIELDS, quote_values
 from knowledge.garble import UNREADABLE, contains_garbled, replace_garbled
 from knowledge.patterns import count_matches
-from knowledge.sections import Section, page_lines, split_sections
+from knowledge.sections import LABEL_VALUE, Section, page_lines, split_sections
 from knowledge.text import verbatim_quote
 from knowledge.topic_choice import (
     choose_topics,
@@ -20,6 +20,7 @@ from knowledge.topic_choice import (
     list_subtopic,
     subtopic_of,
 )
+from knowledge.topic_model import ADD_THRESHOLD, FILED_THRESHOLD, FILL_THRESHOLD, topic_model
 from knowledge.units import Unit, section_units
 from knowledge.values import find_dates, find_money
 
@@ -31,6 +32,7 @@ class Draft:
     fields: dict
     labels: frozenset[str] = frozenset()
     offset: int = 0
+    learned: bool = False  # filed under its topic by the topic model alone
 
 
 @dataclass
@@ -48,16 +50,78 @@ def analyse_page(
     sections = split_sections(page_lines(page, config), config)
     analysis = PageAnalysis(sections=sections)
     opening = _opening_sections(sections)
-    for section in sections:
-        first = any(section is item for item in opening)
-        for unit in section_units(nlp, section, config, first_section=first):
-            analysis.drafts.extend(
-                _unit_drafts(page, unit, programme=programme, source=source, config=config, nlp=nlp)
+    units = [
+        unit
+        for section in sections
+        for unit in section_units(
+            nlp, section, config, first_section=any(section is item for item in opening)
+        )
+    ]
+    scores = topic_model().scores(
+        [display_text(verbatim_quote(page[u.start : u.end])) for u in units]
+    )
+    for unit, unit_scores in zip(units, scores, strict=True):
+        learned = [topic for topic, score in unit_scores.items() if score >= ADD_THRESHOLD]
+        analysis.drafts.extend(
+            _unit_drafts(
+                page, unit, programme=programme, source=source, config=config, nlp=nlp,
+                learned=learned,
             )
-    if not any(draft.fields["topic"] == "degree" for draft in analysis.drafts):
+        )  # fmt: skip
+    # where the headings and cue words already file a topic, the model adds a sentence to it
+    # only when it is surer: the page's own structure says where that topic is
+    filed = {draft.fields["topic"] for draft in analysis.drafts if not draft.learned}
+    analysis.drafts = [
+        draft
+        for draft, unit_scores in _with_scores(analysis.drafts, units, scores)
+        if not draft.learned
+        or draft.fields["topic"] not in filed
+        or unit_scores.get(draft.fields["topic"], 0.0) >= FILED_THRESHOLD
+    ]
+    analysis.drafts.extend(
+        _silent_topic_drafts(page, units, scores, analysis.drafts, programme, source, config, nlp)
+    )
+    if not any(
+        draft.fields["topic"] == "degree" and not draft.learned for draft in analysis.drafts
+    ):
         analysis.drafts.extend(_title_degree(page, config, programme, source, nlp))
     analysis.drafts = _deduplicate(analysis.drafts)
     return analysis
+
+
+def _with_scores(
+    drafts: list[Draft], units: list[Unit], scores: list[dict[str, float]]
+) -> list[tuple[Draft, dict[str, float]]]:
+    """Pair each draft with the topic scores of the unit it was read from."""
+    by_start = {unit.start: unit_scores for unit, unit_scores in zip(units, scores, strict=True)}
+    return [(draft, by_start.get(draft.offset, {})) for draft in drafts]
+
+
+def _silent_topic_drafts(
+    page: str,
+    units: list[Unit],
+    scores: list[dict[str, float]],
+    drafts: list[Draft],
+    programme: str,
+    source: str,
+    config: TopicConfig,
+    nlp: Language,
+) -> list[Draft]:
+    """Return, for each topic no fact speaks of yet, the facts of the sentence the topic model
+    finds likeliest to speak of it, when that is likely enough: a topic is left silent only
+    when no sentence of the page scores for it."""
+    covered = {draft.fields["topic"] for draft in drafts}
+    added: list[Draft] = []
+    for topic in sorted({topic for unit_scores in scores for topic in unit_scores} - covered):
+        best = max(range(len(units)), key=lambda index: scores[index].get(topic, 0.0), default=None)
+        if best is None or scores[best].get(topic, 0.0) < FILL_THRESHOLD:
+            continue
+        facts = _unit_drafts(
+            page, units[best], programme=programme, source=source, config=config, nlp=nlp,
+            learned=[topic],
+        )  # fmt: skip
+        added += [draft for draft in facts if draft.fields["topic"] == topic]
+    return added
 
 
 def _opening_sections(sections: list[Section]) -> list[Section]:
@@ -84,7 +148,10 @@ def _title_degree(
     page: str, config: TopicConfig, programme: str, source: str, nlp: Language
 ) -> list[Draft]:
     """Quote the page's title as its degree when nothing else names it ("# MSc Biostatistics")."""
-    title = next((line for line in page_lines(page, config) if line.text.strip()), None)
+    lines = [line for line in page_lines(page, config) if line.text.strip()]
+    # the main heading, when a kicker line ("Postgraduate coursework") stands above it
+    title = next((line for line in lines[:4] if line.text.startswith("# ")), None)
+    title = title or (lines[0] if lines else None)
     if title is None:
         return []
     text = title.text.strip().lstrip("#").strip()
@@ -151,8 +218,17 @@ def _count(doc: Doc, quote: str, unit: Unit, config: TopicConfig) -> int | None:
 
 
 def _unit_drafts(
-    page: str, unit: Unit, *, programme: str, source: str, config: TopicConfig, nlp: Language
+    page: str,
+    unit: Unit,
+    *,
+    programme: str,
+    source: str,
+    config: TopicConfig,
+    nlp: Language,
+    learned: list[str] | None = None,
 ) -> list[Draft]:
+    """Return a unit's draft facts, one per topic it speaks of; `learned`: topics the topic
+    model reads in it besides those its heading, label and cue words give."""
     span = page[unit.start : unit.end]
     if any(pattern.search(span) for pattern in config.ignore_sentences):
         return []
@@ -164,7 +240,15 @@ def _unit_drafts(
         keyword_text += "\n" + lemma_text(doc)
     display = display_text(quote)
     cut_short = contains_garbled(span) and span.strip().startswith(quote) and unit.kind != "list"
-    shortest = 2 if unit.topic else 3  # "Language: English" says enough; "Physics" alone does not
+    # "Language: English", "Non-EU: €17,500", "E: office@uni.example" say enough; "Physics" alone
+    # does not
+    says_enough = (
+        unit.topic
+        or find_money(quote)
+        or re.search(r"\S@\S", display)
+        or LABEL_VALUE.match(display)
+    )  # "Form: Full-time": a label names what its one-word value is about
+    shortest = 2 if says_enough else 3
     if len(display.split()) < shortest or _only_a_name(doc):
         return []
     keywords = keyword_topics(keyword_text, config)
@@ -192,6 +276,8 @@ def _unit_drafts(
         config.side_topics(own_section.topic),
         supported,
     )
+    from_cues = set(topics)
+    topics += [topic for topic in learned or [] if topic not in topics]
     values = quote_values(quote, unit, topics)
     base = {
         "programme": programme,
@@ -215,7 +301,7 @@ def _unit_drafts(
         if topic != "deadlines" and "date_end" in fields and "date_start" not in fields:
             # a lone date is a deadline only when filed as one; elsewhere it is when things start
             fields["date_start"], fields["date_end"] = fields["date_end"], None
-        drafts.append(Draft(fields, labels, unit.start))
+        drafts.append(Draft(fields, labels, unit.start, learned=topic not in from_cues))
     if unit.kind == "list":
         drafts += _item_drafts(page, unit, base, topics, config, nlp)
     return drafts

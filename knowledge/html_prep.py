@@ -47,6 +47,39 @@ def _table_to_labels(table) -> None:
     table.getparent().replace(table, replacement)
 
 
+def _label_cards(tree) -> list:
+    """Turn a card of a label and a value (<div><span>Campus</span><span>Bay</span></div>) and a
+    paragraph that opens with a bold label (<p><strong>Régime</strong> Temps plein</p>) into a
+    "Label: value" line; the extractor drops the first and runs the second together."""
+    cards = [
+        card
+        for card in tree.xpath(
+            "//*[self::div or self::li or self::p][count(*)=2]"
+            "[*[1][self::span or self::strong or self::b]][*[2][self::span]]"
+        )
+        if not (card.text or "").strip() and not any((child.tail or "").strip() for child in card)
+    ]
+    paragraphs = [
+        paragraph
+        for paragraph in tree.xpath("//p[*[1][self::strong or self::b]]")
+        if not (paragraph.text or "").strip()
+        and (paragraph[0].tail or "").strip()
+        and len(paragraph[0].text_content().split()) <= 5
+        and not paragraph[0].text_content().strip().endswith((":", "?", "."))
+        and not (paragraph[0].tail or "").lstrip().startswith((":", "?", ".", ","))
+    ]
+    for element in cards + paragraphs:
+        label = re.sub(r"\s+", " ", element[0].text_content()).strip()
+        rest = re.sub(r"\s+", " ", element.text_content()).strip()[len(label) :].strip()
+        if not label or not rest:
+            continue
+        tail = element.tail
+        element.clear()
+        element.tag = "p"
+        element.text, element.tail = f"{label}: {rest}", tail
+    return cards + paragraphs
+
+
 def prepare_html(html: str) -> str:
     """Turn <dt>Duration</dt><dd>1 year</dd> into a "Duration: 1 year" item the builder reads.
 
@@ -82,6 +115,7 @@ def prepare_html(html: str) -> str:
         tail = item.tail
         item.clear()
         item.text, item.tail = text, tail
+    cards = _label_cards(tree)
     lists = tree.xpath("//dl")
     for definitions in lists:
         items = []
@@ -98,5 +132,5 @@ def prepare_html(html: str) -> str:
                 etree.SubElement(replacement, "li").text = item
             replacement.tail = definitions.tail
             definitions.getparent().replace(definitions, replacement)
-    changed = lists or labelled or buttons or tables
+    changed = lists or labelled or buttons or tables or cards
     return etree.tostring(tree, encoding="unicode", method="html") if changed else html

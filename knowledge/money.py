@@ -128,6 +128,8 @@ def find_money(text: str) -> list[Money]:
         amount = _number(number)
         if amount is None:
             continue
+        if sign == "$" and match.group("after"):
+            sign = "$ ca"  # "10 950 $": the dollar written after the number is Canadian usage
         if match.group("k"):  # "€15k"
             amount *= 1000
         found.append(

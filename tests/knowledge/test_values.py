@@ -206,6 +206,8 @@ def test_counts(text: str, expected: int | None) -> None:
         ("R$ 3.500,00", 3500, "BRL"),
         ("¥535,800", 535800, "JPY"),
         ("A$38,400 per year", 38400, "AUD"),
+        ("environ 1 420,80 $ par trimestre", 1420.8, "CAD"),
+        ("$1,592 per credit hour", 1592, "USD"),
     ],
 )
 def test_a_dollar_or_sign_of_another_country_is_that_country_s_currency(text, amount, currency):
