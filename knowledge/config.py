@@ -63,6 +63,7 @@ class TopicConfig:
     amount_topics: frozenset[str] = frozenset()
     degree_titles: tuple[re.Pattern, ...] = ()
     related_topics: tuple[frozenset[str], ...] = ()
+    silence_cues: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
 
     def side_topics(self, topic: str | None) -> frozenset[str]:
         """Return the topics a sentence under this topic's heading may speak of and stay."""
@@ -117,6 +118,10 @@ def load_topic_config(path: Path = DEFAULT_TOPICS_PATH) -> TopicConfig:
             amount_topics=frozenset(data.get("amount_topics") or ()),
             degree_titles=_compile(data.get("degree_titles")),
             related_topics=tuple(frozenset(group) for group in data.get("related_topics") or ()),
+            silence_cues={
+                topic: _compile_cues(cues)
+                for topic, cues in (data.get("silence_cues") or {}).items()
+            },
         )
     except (OSError, yaml.YAMLError, re.error, KeyError, TypeError) as error:
         raise BuildError(f"{path}: invalid topic configuration ({error})") from error

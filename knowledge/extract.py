@@ -20,7 +20,13 @@ from knowledge.topic_choice import (
     list_subtopic,
     subtopic_of,
 )
-from knowledge.topic_model import ADD_THRESHOLD, FILED_THRESHOLD, FILL_THRESHOLD, topic_model
+from knowledge.topic_model import (
+    ADD_THRESHOLD,
+    CUE_FILL_THRESHOLD,
+    FILED_THRESHOLD,
+    FILL_THRESHOLD,
+    topic_model,
+)
 from knowledge.units import Unit, section_units
 from knowledge.values import find_dates, find_money
 
@@ -111,11 +117,25 @@ def _silent_topic_drafts(
     finds likeliest to speak of it, when that is likely enough: a topic is left silent only
     when no sentence of the page scores for it."""
     covered = {draft.fields["topic"] for draft in drafts}
+    texts = [page[unit.start : unit.end] for unit in units]
     added: list[Draft] = []
     for topic in sorted({topic for unit_scores in scores for topic in unit_scores} - covered):
         best = max(range(len(units)), key=lambda index: scores[index].get(topic, 0.0), default=None)
-        if best is None or scores[best].get(topic, 0.0) < FILL_THRESHOLD:
+        if best is None:
             continue
+        if scores[best].get(topic, 0.0) < FILL_THRESHOLD:
+            # before recording the topic as silent, look harder: a sentence holding one of the
+            # topic's own words ("co-teach", "register of") is enough at a lower score
+            cues = config.silence_cues.get(topic, ())
+            worded = [
+                index
+                for index, text in enumerate(texts)
+                if scores[index].get(topic, 0.0) >= CUE_FILL_THRESHOLD
+                and any(cue.search(text) for cue in cues)
+            ]
+            if not worded:
+                continue
+            best = max(worded, key=lambda index: scores[index].get(topic, 0.0))
         facts = _unit_drafts(
             page, units[best], programme=programme, source=source, config=config, nlp=nlp,
             learned=[topic],

@@ -20,6 +20,8 @@ ADD_THRESHOLD = 0.5
 FILED_THRESHOLD = 0.75
 # … and a topic the page would otherwise be silent on is given its likeliest sentence at this.
 FILL_THRESHOLD = 0.35
+# … or at this when that sentence also holds one of the topic's words (topics.yml silence_cues).
+CUE_FILL_THRESHOLD = 0.03
 _FEWEST_EXAMPLES = 3
 
 

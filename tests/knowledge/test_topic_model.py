@@ -96,3 +96,40 @@ def test_label_cards_and_bold_label_paragraphs_become_label_lines(tmp_path: Path
     assert "Campus: Townsville Waterfront" in lines
     assert "Régime: Temps plein ou temps partiel" in lines
     assert "Note: places are limited." in lines
+
+
+class _UnsureModel:
+    """A topic model that rates every sentence low for every topic."""
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def scores(self, texts: list[str]) -> list[dict[str, float]]:
+        return [{"partners": self.score, "recognition": self.score} for _ in texts]
+
+
+UNSURE_PAGE = """# MSc Clinical Engineering
+
+## Practical information
+
+Experienced engineers from Fjellby Hospital co-teach the clinical modules.
+
+Graduates may enrol in the National Register of Engineers after the state exam.
+
+Teaching starts in September 2026.
+"""
+
+
+def test_before_a_topic_is_silent_a_sentence_with_its_own_words_is_quoted(monkeypatch) -> None:
+    monkeypatch.setattr("knowledge.extract.topic_model", lambda: _UnsureModel(0.05))
+    facts = _facts(UNSURE_PAGE)
+    assert [fact["quote"] for fact in facts["partners"]] == [
+        "Experienced engineers from Fjellby Hospital co-teach the clinical modules."
+    ]
+    assert any("National Register of Engineers" in fact["quote"] for fact in facts["recognition"])
+
+
+def test_a_topic_word_the_model_gives_no_weight_leaves_the_topic_silent(monkeypatch) -> None:
+    monkeypatch.setattr("knowledge.extract.topic_model", lambda: _UnsureModel(0.0))
+    facts = _facts(UNSURE_PAGE)
+    assert "partners" not in facts and "recognition" not in facts
