@@ -75,6 +75,11 @@ def _table_row(line: str, header: list[str]) -> str:
     return " | ".join(cells)
 
 
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\w_])"
+)
+
+
 def _tidy_markdown(text: str) -> str:
     lines: list[str] = []
     in_table = False
@@ -100,6 +105,8 @@ def _tidy_markdown(text: str) -> str:
         elif line.strip():
             in_table = False
         line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)
+        # "*Program contact: … · name@example.edu*": emphasis, not text (a list's "* " stays)
+        line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
         # "Request information## Program Overview": a heading run into the text before it
         lines += re.sub(r"(?<=[^\s#])(#{2,6} )(?=[A-ZÀ-Ý])", "\n\n\\1", line.rstrip()).split("\n")
     return "\n".join(lines)

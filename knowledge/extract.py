@@ -269,6 +269,8 @@ def _unit_drafts(
         or LABEL_VALUE.match(display)
     )  # "Form: Full-time": a label names what its one-word value is about
     shortest = 2 if says_enough else 3
+    if re.fullmatch(r"\S+@\S+\.\w+", display):
+        shortest = 1  # "… · office@uni.example · …": an address alone is a contact
     if len(display.split()) < shortest or _only_a_name(doc):
         return []
     keywords = keyword_topics(keyword_text, config)

@@ -117,3 +117,10 @@ def test_extracted_text_is_kept_beside_the_page_for_audit(tmp_path: Path) -> Non
     assert kept == extracted_path(page) and kept.read_text(encoding="utf-8") == "text"
     assert is_page(page) and not is_page(kept)
     assert write_extracted(tmp_path / "x.txt", "text") is None  # a text page is its own audit
+
+
+def test_markdown_emphasis_is_dropped_but_list_markers_and_names_stay(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# MSc\n\n* first item\n* *Note:* see file_name_here\n", encoding="utf-8")
+    text = extract_page(page)
+    assert "* first item" in text and "* Note: see file_name_here" in text

@@ -133,3 +133,18 @@ def test_a_topic_word_the_model_gives_no_weight_leaves_the_topic_silent(monkeypa
     monkeypatch.setattr("knowledge.extract.topic_model", lambda: _UnsureModel(0.0))
     facts = _facts(UNSURE_PAGE)
     assert "partners" not in facts and "recognition" not in facts
+
+
+def test_an_italic_contact_line_gives_its_address_as_a_contact(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# MS Epidemiology\n\n## Career Outcomes\n\nGraduates work in state health departments.\n\n"
+        "*Program contact: Director of Graduate Studies, 111 Main Hall · epi@uni.example.edu"
+        " · (859) 555-0117*\n",
+        encoding="utf-8",
+    )
+    text = extract_page(page)
+    assert "*" not in text
+    quotes = [fact["quote"] for fact in _facts(text)["contact"]]
+    assert "epi@uni.example.edu" in quotes
+    assert "Program contact: Director of Graduate Studies, 111 Main Hall" in quotes
