@@ -87,7 +87,9 @@ class ActionContact(AdvisorAction):
             stated = [f.text for f in self.kb.facts(programme_id, topics.CONTACT) if f.stated]
             how = "; ".join(stated + [route(domain, language, programme)])
             unanswered = self._unanswered(tracker, programme_id)
-            if unanswered:  # "who is the director?": the page names nobody
+            # "who is the director?": the page names nobody; "any email?": the page gives none.
+            if unanswered or not (stated or programme.contact_url):
+                silent_on = None if unanswered else topics.CONTACT
                 messages.append(
                     phrase(
                         domain,
@@ -95,7 +97,7 @@ class ActionContact(AdvisorAction):
                         language,
                         page=programme.page_name,
                         programme=programme.short_name,
-                        topic=topic_label(domain, language, None),
+                        topic=topic_label(domain, language, silent_on),
                     )
                 )
             messages.append(

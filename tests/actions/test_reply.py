@@ -332,6 +332,15 @@ async def test_contact_says_when_the_page_names_nobody_for_what_was_asked(
     assert "https://urlz.fr/i3Lo" in text
 
 
+async def test_contact_says_the_page_gives_no_contact_detail_when_it_gives_none(
+    kb, domain, dispatcher, make_tracker
+):
+    tracker = make_tracker("any email address for ST4Health?", "ask_contact")
+    text, _ = await run(ActionContact(kb=kb), dispatcher, tracker, domain)
+    assert text.startswith("The ST4Health page does not state contact details.")
+    assert "admissions office of PSL" in text
+
+
 async def test_a_declined_french_comparison_finds_its_topic_through_the_lexicon(
     kb, domain, dispatcher, make_tracker
 ):
