@@ -21,7 +21,7 @@ import time
 import uuid
 
 from bench.serving import CONVERSATION, REQUEST_TIMEOUT_S
-from bench.stats import percentile
+from bench.stats import percentile, quiet_client_heap
 
 WINDOW = 50
 THINK_S = 10.0  # mean seconds between one student's messages in the open-loop run
@@ -170,7 +170,8 @@ def measure_felt(url: str, *, turns: int, runs: int, rates: tuple[float, ...],
                  duration_s: float) -> dict:  # fmt: skip
     """Both measures on one running bot (after a warm-up conversation)."""
     asyncio.run(_conversation(url, len(CONVERSATION)))
-    return {
-        "by_length": measure_by_length(url, turns=turns, runs=runs),
-        "open_loop": measure_open_loop(url, rates=rates, duration_s=duration_s),
-    }
+    with quiet_client_heap():
+        return {
+            "by_length": measure_by_length(url, turns=turns, runs=runs),
+            "open_loop": measure_open_loop(url, rates=rates, duration_s=duration_s),
+        }

@@ -9,7 +9,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from bench.stats import latency_percentiles, summarize, summarize_each
+from bench.stats import latency_percentiles, quiet_client_heap, summarize, summarize_each
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,8 @@ def measure_serving(url: str, *, levels: tuple[int, ...], runs: int, conversatio
     latency, throughput, details = {}, {}, {}
     for students in levels:
         per_student = conversations_per_student(students, conversations)
-        results = [load_run(url, students, per_student) for _ in range(runs)]
+        with quiet_client_heap():
+            results = [load_run(url, students, per_student) for _ in range(runs)]
         for result in results:
             logger.info(
                 "%d students: %d messages, %.1f msgs/s, %d failures",
